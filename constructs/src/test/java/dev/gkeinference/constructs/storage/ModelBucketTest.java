@@ -1,0 +1,65 @@
+package dev.gkeinference.constructs.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.gkeinference.constructs.testing.SynthJson;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.constructs.Construct;
+
+class ModelBucketTest {
+
+    @Test
+    void bucketIsHardenedAndLabelled() {
+        TerraformStack stack = SynthJson.newStack();
+        new ModelBucket(stack, "weights", ModelBucketProps.builder()
+                .name("acme-gemma-weights").location("US").labels(Map.of("team", "ml")).build());
+
+        JsonNode bucket = SynthJson.onlyResource(SynthJson.synth(stack), "google_storage_bucket");
+        assertEquals("acme-gemma-weights", bucket.path("name").asText());
+        assertEquals("US", bucket.path("location").asText());
+        assertTrue(bucket.path("uniform_bucket_level_access").asBoolean());
+        assertEquals("enforced", bucket.path("public_access_prevention").asText());
+        assertFalse(bucket.path("force_destroy").asBoolean());
+        assertEquals("ml", bucket.path("labels").path("team").asText());
+    }
+
+    @Test
+    void grantsBindTheWorkloadIdentityPrincipalInItsOwnScope() {
+        TerraformStack stack = SynthJson.newStack();
+        ModelBucket bucket = new ModelBucket(stack, "weights",
+                ModelBucketProps.builder().name("acme-gemma-weights").location("US").build());
+        Construct ksa = new Construct(stack, "vllm-ksa");
+        WorkloadIdentityPrincipal principal = WorkloadIdentityPrincipal.kubernetesServiceAccount(
+                ksa, "123456789", "acme-prod", "inference", "vllm");
+
+        bucket.grantRead(principal);
+        bucket.grantReadWrite(principal);
+
+        JsonNode synth = SynthJson.synth(stack);
+        var members = SynthJson.resources(synth, "google_storage_bucket_iam_member");
+        assertEquals(2, members.size());
+        String expectedMember = "principal://iam.googleapis.com/projects/123456789/locations/global/"
+                + "workloadIdentityPools/acme-prod.svc.id.goog/subject/ns/inference/sa/vllm";
+        members.forEach(m -> assertEquals(expectedMember, m.path("member").asText()));
+        assertEquals(java.util.Set.of("roles/storage.objectViewer", "roles/storage.objectUser"),
+                java.util.Set.of(members.get(0).path("role").asText(), members.get(1).path("role").asText()));
+        assertTrue(members.get(0).path("bucket").asText().contains("google_storage_bucket."),
+                "the binding references the bucket resource, so it is ordered after it");
+        assertTrue(SynthJson.addresses(synth, "google_storage_bucket_iam_member").stream()
+                .allMatch(a -> a.startsWith("vllm-ksa_weights-read")), "bindings live under the principal's scope");
+    }
+
+    @Test
+    void failsOnAnInvalidBucketName() {
+        TerraformStack stack = SynthJson.newStack();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelBucket(stack, "w",
+                ModelBucketProps.builder().name("Bad_Name!").location("US").build()));
+        assertTrue(e.getMessage().contains("'Bad_Name!'"), e.getMessage());
+    }
+}
