@@ -1,0 +1,21 @@
+package dev.gkeinference.constructs.network;
+
+import java.util.Objects;
+
+/**
+ * The address plan of one region in an {@link InferenceNetwork}.
+ *
+ * @param region    e.g. {@code europe-west4}
+ * @param nodes     primary range of the node subnet
+ * @param pods      secondary range {@value RegionalSubnets#POD_RANGE} (VPC-native pod IPs)
+ * @param services  secondary range {@value RegionalSubnets#SERVICE_RANGE}
+ * @param proxyOnly range of the {@code GLOBAL_MANAGED_PROXY} subnet the cross-region internal gateway's Envoys use
+ */
+public record NetworkRegion(String region, String nodes, String pods, String services, String proxyOnly) {
+    public NetworkRegion {
+        Objects.requireNonNull(region, "region");
+        for (String cidr : new String[] {nodes, pods, services, proxyOnly}) {
+            Cidr.parse(cidr);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.gkeinference.constructs.gke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.gkeinference.constructs.testing.SynthJson;
+import dev.gkeinference.constructs.tpu.TpuSlice;
+import org.junit.jupiter.api.Test;
+
+class DranetTpuNodePoolTest {
+    private static final TpuSlice V6E_2X2 = new TpuSlice("ct6e-standard-4t", "2x2");
+
+    private static DranetTpuNodePoolProps.Builder props() {
+        return DranetTpuNodePoolProps.builder().zone("europe-west4-a").slice(V6E_2X2);
+    }
+
+    private static JsonNode synthPool(DranetTpuNodePoolProps props) {
+        TerraformStack stack = SynthJson.newStack();
+        ClusterFixture.cluster(stack).addTpuNodePool("tpu", props);
+        JsonNode synth = SynthJson.synth(stack);
+        return SynthJson.resources(synth, "google_container_node_pool").stream()
+                .filter(p -> p.path("name").asText().equals(props.name())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void poolHasManagedDranetOnASingleZoneTpuSlice() {
+        JsonNode pool = synthPool(props().build());
+
+        assertEquals("tpu-v6e", pool.path("name").asText());
+        assertEquals("europe-west4", pool.path("location").asText());
+        assertEquals("europe-west4-a", pool.at("/node_locations/0").asText());
+        assertEquals(1, pool.path("node_locations").size(), "accelerator network profiles need a single zone");
+        assertEquals(1, pool.path("node_count").asInt());
+        assertEquals("auto", pool.at("/network_config/accelerator_network_profile").asText());
+        assertEquals("true", pool.at("/node_config/labels/cloud.google.com~1gke-networking-dra-driver").asText());
+        assertEquals("ct6e-standard-4t", pool.at("/node_config/machine_type").asText());
+        assertEquals("COMPACT", pool.at("/placement_policy/type").asText());
+        assertEquals("2x2", pool.at("/placement_policy/tpu_topology").asText());
+        assertEquals("GKE_METADATA", pool.at("/node_config/workload_metadata_config/mode").asText());
+        assertFalse(pool.at("/node_config/spot").asBoolean());
+        assertTrue(pool.at("/node_config/reservation_affinity").isMissingNode());
+        assertEquals("node_config[0].labels", pool.at("/lifecycle/ignore_changes/0").asText());
+    }
+
+    @Test
+    void theStackRequiresAGoogleProviderWithTheDranetField() {
+        TerraformStack stack = SynthJson.newStack();
+        ClusterFixture.cluster(stack).addTpuNodePool("tpu", props().build());
+        JsonNode synth = SynthJson.synth(stack);
+        assertEquals(">= 7.31.0, < 8.0.0", synth.at("/terraform/required_providers/google/version").asText());
+    }
+
+    @Test
+    void spotAndReservationCapacity() {
+        assertTrue(synthPool(props().capacity(TpuCapacity.SPOT).build()).at("/node_config/spot").asBoolean());
+
+        JsonNode reserved = synthPool(props().capacity(TpuCapacity.RESERVATION).reservation("v6e-eu").build());
+        JsonNode affinity = reserved.at("/node_config/reservation_affinity");
+        assertEquals("SPECIFIC_RESERVATION", affinity.path("consume_reservation_type").asText());
+        assertEquals("compute.googleapis.com/reservation-name", affinity.path("key").asText());
+        assertEquals("v6e-eu", affinity.at("/values/0").asText());
+    }
+
+    @Test
+    void autoscalingReplacesTheFixedNodeCount() {
+        JsonNode pool = synthPool(props().nodeCount(1).autoscaling(0, 2).build());
+        assertTrue(pool.path("node_count").isMissingNode());
+        assertEquals(1, pool.path("initial_node_count").asInt());
+        assertEquals(0, pool.at("/autoscaling/min_node_count").asInt());
+        assertEquals(2, pool.at("/autoscaling/max_node_count").asInt());
+    }
+
+    @Test
+    void failsOnAZoneOutsideTheRegion() {
+        assertEquals("zone 'us-east5-b' is not in the cluster's region 'europe-west4'",
+                failure(props().zone("us-east5-b").build()));
+    }
+
+    @Test
+    void failsOnAMultiHostSliceWithTheWrongNodeCount() {
+        assertEquals("a 4x4 slice of ct6e-standard-4t spans 4 hosts: node count must be 4, not 1",
+                failure(props().slice(new TpuSlice("ct6e-standard-4t", "4x4")).nodeCount(1).build()));
+    }
+
+    @Test
+    void failsOnReservationMismatch() {
+        assertEquals("capacity RESERVATION needs a reservation name",
+                failure(props().capacity(TpuCapacity.RESERVATION).build()));
+        assertTrue(failure(props().capacity(TpuCapacity.SPOT).reservation("r").build())
+                .startsWith("a reservation is set but capacity is SPOT"));
+    }
+
+    private static String failure(DranetTpuNodePoolProps props) {
+        TerraformStack stack = SynthJson.newStack();
+        RegionalTpuCluster cluster = ClusterFixture.cluster(stack);
+        return assertThrows(IllegalArgumentException.class, () -> cluster.addTpuNodePool("tpu", props)).getMessage();
+    }
+}
