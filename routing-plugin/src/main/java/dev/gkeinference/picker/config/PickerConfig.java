@@ -1,0 +1,46 @@
+package dev.gkeinference.picker.config;
+
+/**
+ * Scheduling configuration: scorer weights, thresholds and picker options. Loaded from the YAML of
+ * {@code --config-file} over {@link #tunedDefaults()}; see {@code routing-plugin/config/default.yaml}.
+ */
+public record PickerConfig(Weights weights, Picker picker, Queue queue, Prefix prefix, Saturation saturation,
+                           Request request) {
+
+    /** Absolute weights of the scorers; a weight of 0 turns a scorer off. */
+    public record Weights(double queue, double kvCache, double prefix, double lora) {
+    }
+
+    /** {@code maxEndpoints}: the primary plus up to maxEndpoints-1 fallbacks in the destination header. */
+    public record Picker(int maxEndpoints) {
+    }
+
+    /** {@code countDispatchedSinceScrape}: add our own picks since the last scrape to the scraped queue. */
+    public record Queue(boolean countDispatchedSinceScrape) {
+    }
+
+    /** Approximate prefix-cache affinity. */
+    public record Prefix(boolean autoTune, int blockSizeTokens, int bytesPerToken, int maxPrefixBlocks,
+                         int lruCapacityPerServer) {
+    }
+
+    /** An endpoint is saturated when its queue or KV-cache use exceeds these; {@code filter} drops such ones. */
+    public record Saturation(double queueDepthThreshold, double kvCacheUtilThreshold, boolean filter) {
+    }
+
+    /** {@code maxBodyBytes}: larger request bodies are answered 413. */
+    public record Request(long maxBodyBytes) {
+    }
+
+    /** The upstream default: queue 2, kv-cache 2, prefix 3, one endpoint, no extra filters. */
+    public static PickerConfig upstreamDefaults() {
+        return new PickerConfig(new Weights(2, 2, 3, 0), new Picker(1), new Queue(false),
+                new Prefix(true, 16, 4, 256, 31250), new Saturation(5, 0.8, false), new Request(16L << 20));
+    }
+
+    /** Our built-in default; written out as routing-plugin/config/default.yaml. */
+    public static PickerConfig tunedDefaults() {
+        return new PickerConfig(new Weights(5, 2, 3, 1), new Picker(3), new Queue(true),
+                new Prefix(true, 16, 4, 2048, 31250), new Saturation(5, 0.8, true), new Request(16L << 20));
+    }
+}

@@ -1,0 +1,203 @@
+package dev.gkeinference.picker.discovery;
+
+import dev.gkeinference.picker.endpoint.Endpoint;
+import dev.gkeinference.picker.state.EndpointRegistry;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * Watches the InferencePool named by {@code --pool-name}, the Ready pods its selector matches (each
+ * {@code podIP:targetPort} is an endpoint) and the InferenceObjectives that reference the pool (their priority).
+ * Uses informers: list, then watch, relisting on its own when a watch expires.
+ */
+public final class KubernetesDiscovery implements Discovery {
+
+    static final ResourceDefinitionContext INFERENCE_POOL = new ResourceDefinitionContext.Builder()
+            .withGroup("inference.networking.k8s.io").withVersion("v1").withKind("InferencePool")
+            .withPlural("inferencepools").withNamespaced(true).build();
+    static final ResourceDefinitionContext INFERENCE_OBJECTIVE = new ResourceDefinitionContext.Builder()
+            .withGroup("inference.networking.x-k8s.io").withVersion("v1alpha2").withKind("InferenceObjective")
+            .withPlural("inferenceobjectives").withNamespaced(true).build();
+    private static final Logger LOG = Logger.getLogger(KubernetesDiscovery.class.getName());
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String poolName;
+    private final EndpointRegistry registry;
+    private final Objectives objectives;
+    private SharedIndexInformer<GenericKubernetesResource> poolInformer;
+    private SharedIndexInformer<GenericKubernetesResource> objectiveInformer;
+    private SharedIndexInformer<Pod> podInformer;
+    private PoolSpec pool;
+
+    public KubernetesDiscovery(KubernetesClient client, String namespace, String poolName, EndpointRegistry registry,
+                               Objectives objectives) {
+        this.client = client;
+        this.namespace = namespace;
+        this.poolName = poolName;
+        this.registry = registry;
+        this.objectives = objectives;
+    }
+
+    @Override
+    public synchronized void start() {
+        poolInformer = client.genericKubernetesResources(INFERENCE_POOL).inNamespace(namespace).withName(poolName)
+                .runnableInformer(0);
+        poolInformer.addEventHandler(onAnyChange(this::poolChanged));
+        objectiveInformer = client.genericKubernetesResources(INFERENCE_OBJECTIVE).inNamespace(namespace)
+                .runnableInformer(0);
+        objectiveInformer.addEventHandler(onAnyChange(this::objectivesChanged));
+        // Not waiting for the first list: the picker serves health (not ready) while the API is unreachable.
+        poolInformer.start().thenRun(this::poolChanged);
+        objectiveInformer.start();
+    }
+
+    private synchronized void poolChanged() {
+        GenericKubernetesResource found = poolInformer.getStore().list().stream()
+                .filter(p -> poolName.equals(p.getMetadata().getName())).findFirst().orElse(null);
+        PoolSpec next = found == null ? null : PoolSpec.of(found);
+        if (next == null) {
+            LOG.warning(() -> "InferencePool " + namespace + "/" + poolName + " not found; no endpoints");
+        }
+        if (!Objects.equals(selectorOf(pool), selectorOf(next))) {
+            restartPodInformer(next);
+        }
+        pool = next;
+        endpointsChanged();
+    }
+
+    private void restartPodInformer(PoolSpec next) {
+        if (podInformer != null) {
+            podInformer.close();
+            podInformer = null;
+        }
+        if (next == null || next.selector().isEmpty()) {
+            return;
+        }
+        podInformer = client.pods().inNamespace(namespace).withLabels(next.selector()).runnableInformer(0);
+        podInformer.addEventHandler(onAnyChange(this::endpointsChanged));
+        podInformer.start().thenRun(this::endpointsChanged);
+    }
+
+    private synchronized void endpointsChanged() {
+        if (poolInformer == null || !poolInformer.hasSynced()) {
+            return;
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        if (pool != null && podInformer != null) {
+            if (!podInformer.hasSynced()) {
+                return; // wait for the first pod list rather than publish an empty pool
+            }
+            for (Pod pod : podInformer.getStore().list()) {
+                if (isReady(pod)) {
+                    for (int port : pool.targetPorts()) {
+                        endpoints.add(new Endpoint(pod.getStatus().getPodIP(), port));
+                    }
+                }
+            }
+        }
+        registry.replaceAll(endpoints);
+    }
+
+    private synchronized void objectivesChanged() {
+        Map<String, Integer> priorities = new HashMap<>();
+        for (GenericKubernetesResource o : objectiveInformer.getStore().list()) {
+            Map<String, Object> spec = map(o.getAdditionalProperties().get("spec"));
+            Map<String, Object> poolRef = map(spec.get("poolRef"));
+            Object ref = poolRef.get("name");
+            if (ref == null || poolName.equals(ref)) {
+                priorities.put(o.getMetadata().getName(), intValue(spec.get("priority")));
+            }
+        }
+        objectives.replaceAll(priorities);
+    }
+
+    static boolean isReady(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
+            return false;
+        }
+        String ip = pod.getStatus().getPodIP();
+        if (ip == null || ip.isEmpty()) {
+            return false;
+        }
+        for (PodCondition c : pod.getStatus().getConditions()) {
+            if ("Ready".equals(c.getType())) {
+                return "True".equals(c.getStatus());
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> selectorOf(PoolSpec p) {
+        return p == null ? null : p.selector();
+    }
+
+    /** The parts of an InferencePool spec discovery needs. */
+    record PoolSpec(Map<String, String> selector, List<Integer> targetPorts) {
+        static PoolSpec of(GenericKubernetesResource pool) {
+            Map<String, Object> spec = map(pool.getAdditionalProperties().get("spec"));
+            Map<String, String> labels = new HashMap<>();
+            map(map(spec.get("selector")).get("matchLabels")).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+            List<Integer> ports = new ArrayList<>();
+            if (spec.get("targetPorts") instanceof List<?> list) {
+                for (Object port : list) {
+                    int number = intValue(map(port).get("number"));
+                    if (number > 0 && number <= 65535) {
+                        ports.add(number);
+                    }
+                }
+            }
+            return new PoolSpec(Map.copyOf(labels), List.copyOf(ports));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static int intValue(Object o) {
+        return o instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static <T> ResourceEventHandler<T> onAnyChange(Runnable action) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                action.run();
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                action.run();
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                action.run();
+            }
+        };
+    }
+
+    @Override
+    public synchronized void close() {
+        for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {poolInformer, objectiveInformer, podInformer}) {
+            if (informer != null) {
+                informer.close();
+            }
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.gkeinference.picker.ops;
+
+import dev.gkeinference.picker.state.EndpointRegistry;
+import dev.gkeinference.picker.state.EndpointState;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The picker's own Prometheus metrics. Names follow the reference EPP's {@code inference_objective_*},
+ * {@code inference_pool_*} and {@code inference_extension_*} families.
+ */
+public final class PickerMetrics {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter requests;
+    private final Counter errors;
+    private final Counter picks;
+    private final Counter served;
+    private final Counter shed;
+    private final Histogram schedulingSeconds;
+
+    public PickerMetrics(EndpointRegistry endpoints, long stalenessNanos) {
+        requests = Counter.builder().name("inference_objective_request_total")
+                .help("Requests received with a body, by requested model").labelNames("model_name").register(registry);
+        errors = Counter.builder().name("inference_objective_request_error_total")
+                .help("Requests answered by the picker itself with an error status")
+                .labelNames("error_code").register(registry);
+        picks = Counter.builder().name("inference_extension_endpoint_picks_total")
+                .help("Primary endpoint picks").labelNames("endpoint").register(registry);
+        served = Counter.builder().name("inference_extension_endpoint_served_total")
+                .help("Responses by the endpoint the proxy reports as having served them")
+                .labelNames("endpoint").register(registry);
+        shed = Counter.builder().name("inference_extension_shed_requests_total")
+                .help("Sheddable requests dropped with 429 because every endpoint was saturated").register(registry);
+        schedulingSeconds = Histogram.builder().name("inference_extension_scheduler_e2e_duration_seconds")
+                .help("Time to schedule one request (parse excluded)")
+                .classicOnly()
+                .classicUpperBounds(0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1)
+                .register(registry);
+        registerEndpointGauges(endpoints, stalenessNanos);
+    }
+
+    private void registerEndpointGauges(EndpointRegistry endpoints, long stalenessNanos) {
+        GaugeWithCallback.builder().name("inference_pool_ready_pods")
+                .help("Endpoints currently in the pool").callback(cb -> cb.call(endpoints.endpoints().size()))
+                .register(registry);
+        GaugeWithCallback.builder().name("inference_extension_endpoint_metrics_age_seconds")
+                .help("Seconds since the endpoint's metrics were last scraped (+Inf: never)")
+                .labelNames("endpoint").callback(cb -> {
+                    long now = System.nanoTime();
+                    for (EndpointState e : endpoints.endpoints()) {
+                        cb.call(e.metricsAgeSeconds(now), e.hostPort());
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("inference_extension_endpoint_fresh")
+                .help("1 when the endpoint's metrics are fresh enough for it to be picked, else 0")
+                .labelNames("endpoint").callback(cb -> {
+                    long now = System.nanoTime();
+                    for (EndpointState e : endpoints.endpoints()) {
+                        cb.call(e.isFresh(now, stalenessNanos) ? 1 : 0, e.hostPort());
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("inference_extension_endpoint_in_flight")
+                .help("Requests picked for the endpoint whose stream has not ended")
+                .labelNames("endpoint").callback(cb -> {
+                    for (EndpointState e : endpoints.endpoints()) {
+                        cb.call(e.inFlight(), e.hostPort());
+                    }
+                }).register(registry);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public void request(String model) {
+        requests.labelValues(model).inc();
+    }
+
+    public void error(int httpStatus) {
+        errors.labelValues(Integer.toString(httpStatus)).inc();
+    }
+
+    public void picked(String endpoint) {
+        picks.labelValues(endpoint).inc();
+    }
+
+    public void served(String endpoint) {
+        served.labelValues(endpoint).inc();
+    }
+
+    public void shed() {
+        shed.inc();
+    }
+
+    public void schedulingTook(long nanos) {
+        schedulingSeconds.observe(nanos / 1e9);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.gkeinference.picker.protocol;
+
+import dev.gkeinference.picker.discovery.Objectives;
+import dev.gkeinference.picker.ops.PickerMetrics;
+import dev.gkeinference.picker.scheduling.Scheduler;
+import dev.gkeinference.picker.state.EndpointRegistry;
+
+/** What every ext_proc stream needs from the running picker. */
+public record PickerContext(Scheduler scheduler, EndpointRegistry registry, Objectives objectives,
+                            PickerMetrics metrics, long maxBodyBytes) {
+}

@@ -1,0 +1,82 @@
+package dev.gkeinference.picker.request;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses OpenAI-style JSON ({@code /v1/completions}, {@code /v1/chat/completions}, {@code /v1/embeddings},
+ * {@code /v1/responses}): the model name and the prompt text. Reads the body once, straight from the buffered
+ * chunks, without first copying them into one array.
+ */
+public final class RequestParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper(new JsonFactory());
+
+    private RequestParser() {
+    }
+
+    public static InferenceRequest parse(ByteString body) throws BadRequestException {
+        JsonNode root;
+        try (InputStream in = body.newInput()) {
+            root = JSON.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadRequestException("request body could not be read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRequestException("request body must be a JSON object");
+        }
+        JsonNode model = root.get("model");
+        if (model == null || !model.isTextual() || model.asText().isEmpty()) {
+            throw new BadRequestException("request body has no \"model\" string");
+        }
+        return new InferenceRequest(model.asText(), promptOf(root).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Completions: prompt; chat: role and text of each message; responses: input; embeddings: input. */
+    private static String promptOf(JsonNode root) {
+        StringBuilder out = new StringBuilder();
+        JsonNode messages = root.get("messages");
+        if (messages != null && messages.isArray()) {
+            for (JsonNode message : messages) {
+                out.append(message.path("role").asText()).append(": ");
+                appendText(message.get("content"), out);
+                out.append('\n');
+            }
+            return out.toString();
+        }
+        JsonNode prompt = root.has("prompt") ? root.get("prompt") : root.get("input");
+        appendText(prompt, out);
+        return out.toString();
+    }
+
+    /** Text content: a string, an array of strings, or an array of parts with a "text" field. */
+    private static void appendText(JsonNode content, StringBuilder out) {
+        if (content == null || content.isNull()) {
+            return;
+        }
+        if (content.isTextual()) {
+            out.append(content.asText());
+        } else if (content.isArray()) {
+            for (JsonNode part : content) {
+                if (part.isTextual()) {
+                    out.append(part.asText());
+                } else if (part.has("text")) {
+                    out.append(part.get("text").asText());
+                } else if (part.has("content")) {
+                    appendText(part.get("content"), out);
+                }
+            }
+        } else if (content.isObject() && content.has("text")) {
+            out.append(content.get("text").asText());
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.gkeinference.picker.scheduling;
+
+import dev.gkeinference.picker.state.EndpointState;
+
+import java.util.List;
+
+/** Narrows the candidates before scoring. */
+public interface Filter {
+
+    String name();
+
+    List<EndpointState> filter(SchedulingContext ctx, List<EndpointState> candidates);
+}
