@@ -1,0 +1,30 @@
+package dev.gkeinference.picker.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition with a deadline instead of sleeping a fixed time. */
+public final class Poll {
+
+    private Poll() {
+    }
+
+    public static void until(String what, BooleanSupplier condition) {
+        until(what, Duration.ofSeconds(10), condition);
+    }
+
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what);
+            }
+        }
+    }
+}
