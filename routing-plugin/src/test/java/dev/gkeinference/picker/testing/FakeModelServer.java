@@ -14,6 +14,7 @@ public final class FakeModelServer implements AutoCloseable {
 
     private final HttpServer server;
     private volatile String metrics;
+    private volatile int status = 200;
     private final AtomicInteger scrapes = new AtomicInteger();
 
     private final String ip;
@@ -35,7 +36,7 @@ public final class FakeModelServer implements AutoCloseable {
             scrapes.incrementAndGet();
             byte[] body = metrics.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
@@ -58,6 +59,11 @@ public final class FakeModelServer implements AutoCloseable {
 
     public void setMetricsText(String text) {
         metrics = text;
+    }
+
+    /** The HTTP status /metrics answers with (200 by default). */
+    public void setStatus(int status) {
+        this.status = status;
     }
 
     public int scrapes() {
