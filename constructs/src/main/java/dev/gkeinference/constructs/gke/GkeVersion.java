@@ -5,18 +5,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** GKE version strings ({@code 1.34.1-gke.1829001}, or a prefix such as {@code 1.35}), compared numerically. */
-final class GkeVersion {
+public final class GkeVersion {
     private static final Pattern FORMAT = Pattern.compile("\\d+\\.\\d+(\\.\\d+(-gke\\.\\d+)?)?");
 
     private GkeVersion() {
     }
 
-    static boolean isValid(String version) {
+    public static boolean isValid(String version) {
         return version != null && FORMAT.matcher(version).matches();
     }
 
     /** True when {@code version} is at least {@code minimum}; a prefix counts as its lowest release. */
-    static boolean atLeast(String version, String minimum) {
+    public static boolean atLeast(String version, String minimum) {
         List<Long> a = parts(version);
         List<Long> b = parts(minimum);
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {

@@ -1,0 +1,64 @@
+package dev.gkeinference.app;
+
+import dev.gkeinference.stacks.config.InvalidConfigException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The cdktf app. {@code synth} (the default, what {@code cdktf synth} runs) turns a deployment config into
+ * Terraform JSON. Exit codes: 0 done, 1 failed, 2 bad command line or bad config.
+ */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: <command> [options]",
+            "commands:",
+            "  synth (default)   synthesize the deployment into Terraform JSON",
+            "",
+            SynthOptions.USAGE);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.getenv()));
+    }
+
+    /** Runs a command; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        try {
+            String command = args.length == 0 || args[0].startsWith("--") ? "synth" : args[0];
+            String[] rest = args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
+            return switch (command) {
+                case "synth" -> SynthCommand.run(SynthOptions.parse(rest, env), out, err);
+                case "help", "--help" -> {
+                    out.println(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (InvalidConfigException e) {
+            err.println("error: invalid deployment config (" + e.source() + "):");
+            e.problems().forEach(p -> err.println("  - " + p));
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("error: " + describe(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run with --verbose for the stack trace)");
+            }
+            return 1;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gkeinference.app.review;
+
+import dev.gkeinference.constructs.policy.WaiverNote;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The outcome of comparing base and head: resource changes, the policy waivers in force in the head (and
+ * which of them are new), and the regions and stacks involved, everything sorted.
+ */
+public record ReviewReport(List<ResourceChange> changes, List<Waiver> waivers, SortedSet<String> regions,
+                           SortedSet<String> stacks) {
+
+    /** A waiver in force in the head output; {@code added} when the base did not have it. */
+    public record Waiver(String stack, WaiverNote note, boolean added) {
+    }
+
+    public ReviewReport {
+        changes = List.copyOf(changes);
+        waivers = List.copyOf(waivers);
+        regions = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(regions));
+        stacks = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(stacks));
+    }
+
+    public static ReviewReport compare(SynthesizedOutput base, SynthesizedOutput head, ReplacementRules rules) {
+        List<ResourceChange> changes = new ResourceDiffer(rules).diff(base, head);
+        SortedSet<String> regions = new TreeSet<>();
+        for (SynthesizedOutput output : List.of(base, head)) {
+            output.stacks().values().forEach(stack -> stack.resources().forEach(
+                    (address, config) -> regions.add(RegionResolver.regionOf(stack.id(), config))));
+        }
+        changes.forEach(c -> regions.add(c.region()));
+        SortedSet<String> stacks = new TreeSet<>(base.stacks().keySet());
+        stacks.addAll(head.stacks().keySet());
+        return new ReviewReport(changes, waivers(base, head), regions, stacks);
+    }
+
+    private static List<Waiver> waivers(SynthesizedOutput base, SynthesizedOutput head) {
+        List<Waiver> inHead = new ArrayList<>();
+        head.stacks().values().forEach(stack -> notes(stack).forEach(note -> inHead.add(new Waiver(stack.id(), note,
+                !notes(base.stacks().get(stack.id())).contains(note)))));
+        inHead.sort(java.util.Comparator.comparing((Waiver w) -> w.note().ruleId())
+                .thenComparing(Waiver::stack).thenComparing(w -> w.note().address()));
+        return inHead;
+    }
+
+    private static List<WaiverNote> notes(SynthesizedStack stack) {
+        if (stack == null) {
+            return List.of();
+        }
+        return stack.annotations().stream().map(a -> WaiverNote.parse(a.message()))
+                .flatMap(java.util.Optional::stream).distinct().toList();
+    }
+
+    /** Changes that lose capacity or data (stateful destroy or replace). */
+    public List<ResourceChange> destructive() {
+        return changes.stream().filter(ResourceChange::destructive).toList();
+    }
+
+    /** How many changes of each kind, in {@link ChangeKind} order; kinds with none are absent. */
+    public static SortedMap<ChangeKind, Integer> count(List<ResourceChange> changes) {
+        SortedMap<ChangeKind, Integer> counts = new TreeMap<>();
+        changes.forEach(c -> counts.merge(c.kind(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Changes grouped by stack, stacks sorted. */
+    public SortedMap<String, List<ResourceChange>> byStack() {
+        SortedMap<String, List<ResourceChange>> grouped = new TreeMap<>();
+        changes.forEach(c -> grouped.computeIfAbsent(c.stack(), s -> new ArrayList<>()).add(c));
+        return grouped;
+    }
+
+    /** Changes grouped by region, every known region present (possibly with none). */
+    public SortedMap<String, List<ResourceChange>> byRegion() {
+        SortedMap<String, List<ResourceChange>> grouped = new TreeMap<>();
+        regions.forEach(r -> grouped.put(r, new ArrayList<>()));
+        changes.forEach(c -> grouped.get(c.region()).add(c));
+        return grouped;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.gkeinference.stacks;
+
+import com.hashicorp.cdktf.TerraformStack;
+import dev.gkeinference.stacks.config.DeploymentConfig;
+import dev.gkeinference.stacks.config.RegionConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * All stacks of a deployment, composed from a validated config. Stack ids become Terraform working directories
+ * and workspace names, so they are short and stable: {@code global}, {@code cluster-<region>}.
+ */
+public final class InferenceDeployment {
+    private final GlobalStack global;
+    private final Map<String, ClusterStack> clusters = new LinkedHashMap<>();
+
+    private InferenceDeployment(Construct app, DeploymentConfig config) {
+        this.global = new GlobalStack(app, StackNames.GLOBAL, config);
+        for (RegionConfig region : config.regions()) {
+            clusters.put(region.region(),
+                    new ClusterStack(app, StackNames.cluster(region.region()), config, region, global));
+        }
+    }
+
+    /** Builds every stack of {@code config} in {@code app}. */
+    public static InferenceDeployment build(Construct app, DeploymentConfig config) {
+        return new InferenceDeployment(app, config);
+    }
+
+    public GlobalStack global() {
+        return global;
+    }
+
+    public Map<String, ClusterStack> clusters() {
+        return clusters;
+    }
+
+    /** Every stack, in an order that satisfies their dependencies. */
+    public List<TerraformStack> stacks() {
+        List<TerraformStack> stacks = new ArrayList<>();
+        stacks.add(global);
+        stacks.addAll(clusters.values());
+        return stacks;
+    }
+}

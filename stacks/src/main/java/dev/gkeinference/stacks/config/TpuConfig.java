@@ -1,0 +1,29 @@
+package dev.gkeinference.stacks.config;
+
+import dev.gkeinference.constructs.gke.TpuCapacity;
+
+/**
+ * The TPU node pool of a region.
+ *
+ * @param machineType  {@code ct6e-standard-1t}, {@code ct6e-standard-4t} or {@code ct6e-standard-8t}
+ * @param topology     slice topology valid for the machine type (e.g. 2x2 for ct6e-standard-4t)
+ * @param nodeCount    nodes (with autoscaling: initially). Default: the slice's host count
+ * @param capacity     {@code on-demand}, {@code spot} or {@code reservation}. Default: on-demand
+ * @param reservation  reservation name, with capacity {@code reservation}
+ * @param autoscaling  optional node autoscaling bounds
+ */
+public record TpuConfig(String machineType, String topology, Integer nodeCount, String capacity, String reservation,
+        AutoscalingConfig autoscaling) {
+
+    /** Node autoscaling bounds of a single-host TPU pool. */
+    public record AutoscalingConfig(Integer minNodes, Integer maxNodes) {
+    }
+
+    public TpuCapacity capacityKind() {
+        return switch (capacity == null ? "on-demand" : capacity) {
+            case "spot" -> TpuCapacity.SPOT;
+            case "reservation" -> TpuCapacity.RESERVATION;
+            default -> TpuCapacity.ON_DEMAND;
+        };
+    }
+}
