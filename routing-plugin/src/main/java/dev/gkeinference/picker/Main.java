@@ -82,6 +82,7 @@ public final class Main {
     }
 
     static RunningPicker start(Flags flags) {
+        configureLogging(flags.verbose());
         PickerConfig config = flags.configFile() == null ? PickerConfig.tunedDefaults()
                 : ConfigLoader.load(flags.configFile());
         EndpointRegistry registry = new EndpointRegistry(config.prefix().lruCapacityPerServer());
@@ -171,9 +172,18 @@ public final class Main {
         }
     }
 
+    /** The Kubernetes client logs through slf4j-simple; quiet unless --verbose (an explicit -D setting wins). */
     private static void configureLogging(boolean verbose) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        // InferenceObjective is v1alpha2 upstream: the client's warning about it on every start is noise.
+        setIfAbsent("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     /** The picker could not start for a reason outside the command line. */
