@@ -1,0 +1,81 @@
+package dev.gkeinference.bench;
+
+import dev.gkeinference.bench.gateway.GatewayProxy;
+import dev.gkeinference.bench.gateway.RoutingSessionFactory;
+import dev.gkeinference.bench.load.Arrivals;
+import dev.gkeinference.bench.load.LoadGenerator;
+import dev.gkeinference.bench.load.RequestOutcome;
+import dev.gkeinference.bench.load.StageResult;
+import dev.gkeinference.bench.load.Workload;
+import dev.gkeinference.bench.simulator.SimCluster;
+import dev.gkeinference.bench.simulator.SimProfile;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The comparison: for every picker and workload, a fresh pool of simulated servers (cold caches) behind the gateway
+ * stand-in, then the QPS ladder in ascending order with the same seeded arrivals for every picker.
+ */
+final class Benchmark {
+    private final SimProfile profile;
+    private final BenchmarkOptions options;
+    private final PrintStream log;
+
+    Benchmark(SimProfile profile, BenchmarkOptions options, PrintStream log) {
+        this.profile = profile;
+        this.options = options;
+        this.log = log;
+    }
+
+    List<StageResult> run(List<Workload> workloads, List<List<Double>> ladders) throws IOException {
+        List<StageResult> results = new ArrayList<>();
+        for (int w = 0; w < workloads.size(); w++) {
+            for (PickerSpec picker : options.pickerSpecs()) {
+                results.addAll(runLadder(picker, workloads.get(w), ladders.get(w)));
+            }
+        }
+        return results;
+    }
+
+    private List<StageResult> runLadder(PickerSpec picker, Workload workload, List<Double> ladder)
+            throws IOException {
+        List<StageResult> results = new ArrayList<>();
+        try (SimCluster cluster = SimCluster.start("sim", options.servers(), profile, options.seed());
+             RoutingSessionFactory routing = RoutingFactories.start(picker, cluster.endpoints(), options.timeScale(),
+                     options.seed());
+             GatewayProxy gateway = new GatewayProxy(routing, Duration.ofSeconds(300));
+             LoadGenerator load = new LoadGenerator(profile.modelName(), options.timeScale(),
+                     Duration.ofMillis((long) (options.requestTimeoutSeconds() * options.timeScale() * 1000)))) {
+            for (int i = 0; i < ladder.size(); i++) {
+                double qps = ladder.get(i);
+                // Same seed per (workload, stage index): every picker gets the identical schedule.
+                List<Arrivals.Arrival> schedule = Arrivals.poisson(workload, qps, options.stageSeconds(),
+                        options.seed() * 1000 + i);
+                long[] before = cluster.prefixCacheCounters();
+                List<RequestOutcome> outcomes = load.run(gateway.baseUrl(), schedule);
+                long[] after = cluster.prefixCacheCounters();
+                double queried = after[0] - before[0];
+                double hitRate = queried == 0 ? 0 : (after[1] - before[1]) / queried;
+                StageResult r = StageResult.summarize(picker.name(), workload.name(), qps, outcomes,
+                        options.timeScale(), hitRate);
+                results.add(r);
+                log.println(progressLine(r));
+            }
+        }
+        return results;
+    }
+
+    static String progressLine(StageResult r) {
+        return String.format(Locale.ROOT,
+                "%-14s %-18s qps=%5.1f sent=%4d err=%3d ttft p50/p90/p99=%7.0f/%7.0f/%7.0f ms tpot p90=%5.1f ms "
+                        + "out=%7.0f tok/s hit=%4.0f%%%s",
+                r.workload(), r.picker(), r.qps(), r.sent(), r.errors(), r.ttftMs().p50(), r.ttftMs().p90(),
+                r.ttftMs().p99(), r.tpotMs().p90(), r.outputTokensPerSecond(), r.prefixCacheHitRate() * 100,
+                r.sampleErrors().isEmpty() ? "" : "  first error: " + r.sampleErrors().get(0));
+    }
+}
