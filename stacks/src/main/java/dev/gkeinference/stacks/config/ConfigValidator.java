@@ -293,6 +293,10 @@ public final class ConfigValidator {
     }
 
     private void checkBucket(DeploymentConfig config) {
+        boolean derived = config.bucket().name() == null;
+        if (derived && (config.project() == null || !PROJECT_ID.matcher(config.project()).matches())) {
+            return; // the derived name is wrong only because the project is, which is reported already
+        }
         String name = config.bucketName();
         if (!BUCKET.matcher(name).matches() || name.startsWith("goog")) {
             problem("bucket.name", name, "is not a bucket name (3-63 lower-case letters, digits, '-', '_' or '.')");
