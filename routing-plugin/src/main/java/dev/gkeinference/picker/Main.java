@@ -156,8 +156,11 @@ public final class Main {
     }
 
     private static String describe(Exception e) {
-        if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
-            return "cannot listen: " + e.getMessage() + " (is another process using the port?)";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return "cannot listen: " + e.getMessage() + " (" + t.getMessage()
+                        + "; is another process using the port?)";
+            }
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
