@@ -1,0 +1,96 @@
+package dev.gkeinference.constructs.gateway;
+
+import dev.gkeinference.constructs.inference.MetricExport;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the load balancer spreads requests over the clusters of an imported pool. CUSTOM_METRICS and IN_FLIGHT are
+ * mutually exclusive in one GCPBackendPolicy; being one value, a policy cannot hold both.
+ */
+public sealed interface BalancingMode {
+
+    /** The fields this mode sets in the policy's {@code default}. */
+    Map<String, Object> fields();
+
+    /** The {@code balancingMode} value. */
+    String name();
+
+    /**
+     * Balance on exported model-server metrics: a cluster takes more traffic while the metric is below the target.
+     *
+     * @param metricExportName      an AutoscalingMetric export name, e.g. {@code kv-cache}
+     * @param maxUtilizationPercent the target utilisation, 1-100; 60 is the recommended start
+     */
+    static BalancingMode customMetric(String metricExportName, int maxUtilizationPercent) {
+        return new CustomMetrics(List.of(new CustomMetric(metricExportName, maxUtilizationPercent)));
+    }
+
+    /** Balance on concurrent requests per endpoint. */
+    static BalancingMode inFlight(int maxInFlightRequestsPerEndpoint) {
+        return new InFlight(maxInFlightRequestsPerEndpoint);
+    }
+
+    /** One exported metric and its target. */
+    record CustomMetric(String exportName, int maxUtilizationPercent) {
+        public CustomMetric {
+            if (!MetricExport.isValidExportName(exportName)) {
+                throw new IllegalArgumentException(MetricExport.exportNameProblem(exportName));
+            }
+            if (maxUtilizationPercent < 1 || maxUtilizationPercent > 100) {
+                throw new IllegalArgumentException("invalid maxUtilizationPercent " + maxUtilizationPercent
+                        + " for metric '" + exportName + "': use 1 to 100");
+            }
+        }
+
+        Map<String, Object> toMap() {
+            return Map.of("name", MetricExport.LOAD_BALANCER_PREFIX + exportName, "dryRun", false,
+                    "maxUtilizationPercent", maxUtilizationPercent);
+        }
+    }
+
+    /** {@code balancingMode: CUSTOM_METRICS}. */
+    record CustomMetrics(List<CustomMetric> metrics) implements BalancingMode {
+        public CustomMetrics {
+            metrics = List.copyOf(metrics);
+            if (metrics.isEmpty()) {
+                throw new IllegalArgumentException("CUSTOM_METRICS balancing needs at least one metric");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "CUSTOM_METRICS";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("balancingMode", name());
+            fields.put("customMetrics", metrics.stream().map(CustomMetric::toMap).toList());
+            return fields;
+        }
+    }
+
+    /** {@code balancingMode: IN_FLIGHT}. */
+    record InFlight(int maxInFlightRequestsPerEndpoint) implements BalancingMode {
+        public InFlight {
+            if (maxInFlightRequestsPerEndpoint < 1) {
+                throw new IllegalArgumentException("invalid maxInFlightRequestsPerEndpoint "
+                        + maxInFlightRequestsPerEndpoint + ": use 1 or more");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "IN_FLIGHT";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            return Map.of("balancingMode", name(), "maxInFlightRequestsPerEndpoint", maxInFlightRequestsPerEndpoint,
+                    "dryRun", false);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.gkeinference.constructs.inference;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Properties of an {@link EndpointPicker}.
+ *
+ * @param poolName       the InferencePool the picker serves
+ * @param namespace      namespace of the pool and the picker
+ * @param name           name of the picker's Deployment, Service, service account and role.
+ *                       Default: {@code <poolName>-epp}
+ * @param image          container image. Default: {@link #UPSTREAM_IMAGE}
+ * @param command        container command. Default: none, the image's entrypoint
+ * @param args           container arguments. Default: the upstream picker's flags for this pool and the ports
+ *                       9002/9003/9090
+ * @param replicas       picker pods. Default: 1 (the upstream picker is active-passive; more replicas need
+ *                       leader election)
+ * @param cpuRequest     CPU request. Default: {@code 4}, as the upstream chart
+ * @param memoryRequest  memory request. Default: {@code 8Gi}, as the upstream chart
+ * @param memoryLimit    memory limit. Default: {@code 16Gi}, as the upstream chart
+ * @param volumes        extra pod volumes, e.g. a Cloud Storage FUSE CSI volume holding a picker jar. Default: none
+ * @param volumeMounts   extra mounts of the picker container. Default: none
+ * @param podAnnotations pod annotations, e.g. {@code gke-gcsfuse/volumes: "true"} with a FUSE volume. Default: none
+ */
+public record EndpointPickerProps(String poolName, String namespace, String name, String image, List<String> command,
+        List<String> args, int replicas, String cpuRequest, String memoryRequest, String memoryLimit,
+        List<Map<String, Object>> volumes, List<Map<String, Object>> volumeMounts,
+        Map<String, String> podAnnotations) {
+
+    /** The upstream picker of Gateway API Inference Extension v1.5.0. */
+    public static final String UPSTREAM_IMAGE = "registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0";
+
+    public EndpointPickerProps {
+        Objects.requireNonNull(poolName, "poolName");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(image, "image");
+        name = name == null ? poolName + "-epp" : name;
+        command = List.copyOf(command);
+        args = args == null ? upstreamArgs(poolName, namespace) : List.copyOf(args);
+        volumes = List.copyOf(volumes);
+        volumeMounts = List.copyOf(volumeMounts);
+        podAnnotations = Map.copyOf(podAnnotations);
+        if (replicas < 1) {
+            throw new IllegalArgumentException("invalid endpoint picker replica count " + replicas + ": use 1 or more,"
+                    + " a pool without its picker cannot route");
+        }
+    }
+
+    /** The upstream picker's command line for a pool. */
+    public static List<String> upstreamArgs(String poolName, String namespace) {
+        return List.of(
+                "--pool-name", poolName,
+                "--pool-namespace", namespace,
+                "--pool-group", InferencePool.GROUP,
+                "--grpc-port", Integer.toString(EndpointPicker.EXT_PROC_PORT),
+                "--grpc-health-port", Integer.toString(EndpointPicker.HEALTH_PORT),
+                "--metrics-port", Integer.toString(EndpointPicker.METRICS_PORT));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link EndpointPickerProps}. */
+    public static final class Builder {
+        private String poolName;
+        private String namespace;
+        private String name;
+        private String image = UPSTREAM_IMAGE;
+        private List<String> command = List.of();
+        private List<String> args;
+        private int replicas = 1;
+        private String cpuRequest = "4";
+        private String memoryRequest = "8Gi";
+        private String memoryLimit = "16Gi";
+        private List<Map<String, Object>> volumes = List.of();
+        private List<Map<String, Object>> volumeMounts = List.of();
+        private Map<String, String> podAnnotations = Map.of();
+
+        public Builder poolName(String poolName) {
+            this.poolName = poolName;
+            return this;
+        }
+
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder image(String image) {
+            this.image = image;
+            return this;
+        }
+
+        public Builder command(List<String> command) {
+            this.command = command;
+            return this;
+        }
+
+        public Builder args(List<String> args) {
+            this.args = args;
+            return this;
+        }
+
+        public Builder replicas(int replicas) {
+            this.replicas = replicas;
+            return this;
+        }
+
+        public Builder cpuRequest(String cpuRequest) {
+            this.cpuRequest = cpuRequest;
+            return this;
+        }
+
+        public Builder memoryRequest(String memoryRequest) {
+            this.memoryRequest = memoryRequest;
+            return this;
+        }
+
+        public Builder memoryLimit(String memoryLimit) {
+            this.memoryLimit = memoryLimit;
+            return this;
+        }
+
+        public Builder volumes(List<Map<String, Object>> volumes) {
+            this.volumes = volumes;
+            return this;
+        }
+
+        public Builder volumeMounts(List<Map<String, Object>> volumeMounts) {
+            this.volumeMounts = volumeMounts;
+            return this;
+        }
+
+        public Builder podAnnotations(Map<String, String> podAnnotations) {
+            this.podAnnotations = podAnnotations;
+            return this;
+        }
+
+        public EndpointPickerProps build() {
+            return new EndpointPickerProps(poolName, namespace, name, image, command, args, replicas, cpuRequest,
+                    memoryRequest, memoryLimit, volumes, volumeMounts, podAnnotations);
+        }
+    }
+}

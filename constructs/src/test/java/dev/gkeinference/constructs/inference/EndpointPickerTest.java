@@ -1,0 +1,108 @@
+package dev.gkeinference.constructs.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.gkeinference.constructs.testing.Manifests;
+import dev.gkeinference.constructs.testing.SynthJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EndpointPickerTest {
+
+    private static JsonNode synth(EndpointPickerProps props) {
+        TerraformStack stack = SynthJson.newStack();
+        new EndpointPicker(stack, "picker", props);
+        return SynthJson.synth(stack);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    @Test
+    void upstreamPickerByDefault() {
+        JsonNode synth = synth(EndpointPickerProps.builder().poolName("gemma").namespace("inference").build());
+
+        JsonNode deployment = Manifests.find(synth, "Deployment", "gemma-epp");
+        JsonNode pod = deployment.path("spec").path("template").path("spec");
+        assertEquals("gemma-epp", pod.path("serviceAccountName").asText());
+        JsonNode container = pod.path("containers").get(0);
+        assertEquals("registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0", container.path("image").asText());
+        assertEquals(List.of("--pool-name", "gemma", "--pool-namespace", "inference",
+                "--pool-group", "inference.networking.k8s.io", "--grpc-port", "9002", "--grpc-health-port", "9003",
+                "--metrics-port", "9090"), texts(container.path("args")));
+        assertTrue(container.path("command").isMissingNode(), "the image's entrypoint");
+        List<String> ports = new ArrayList<>();
+        container.path("ports").forEach(p -> ports.add(p.path("name").asText() + ":" + p.path("containerPort")));
+        assertEquals(List.of("grpc:9002", "grpc-health:9003", "metrics:9090"), ports);
+        assertEquals(9003, container.path("readinessProbe").path("grpc").path("port").asInt());
+    }
+
+    @Test
+    void serviceExposesExtProcHealthAndMetrics() {
+        JsonNode synth = synth(EndpointPickerProps.builder().poolName("gemma").namespace("inference").build());
+
+        JsonNode service = Manifests.find(synth, "Service", "gemma-epp");
+        assertEquals("gemma-epp", service.path("spec").path("selector").path("app").asText());
+        JsonNode ports = service.path("spec").path("ports");
+        assertEquals(3, ports.size());
+        assertEquals(9002, ports.get(0).path("port").asInt());
+        assertEquals("grpc-ext-proc", ports.get(0).path("name").asText());
+        assertEquals(9003, ports.get(1).path("port").asInt());
+        assertEquals(9090, ports.get(2).path("port").asInt());
+    }
+
+    @Test
+    void rbacReadsPodsPoolsAndObjectivesInItsNamespace() {
+        JsonNode synth = synth(EndpointPickerProps.builder().poolName("gemma").namespace("inference").build());
+
+        Manifests.find(synth, "ServiceAccount", "gemma-epp");
+        JsonNode rules = Manifests.find(synth, "Role", "gemma-epp").path("rules");
+        assertEquals(List.of("pods"), texts(rules.get(0).path("resources")));
+        assertEquals(List.of(""), texts(rules.get(0).path("apiGroups")));
+        assertEquals(List.of("inferencepools"), texts(rules.get(1).path("resources")));
+        assertEquals(List.of("inference.networking.k8s.io"), texts(rules.get(1).path("apiGroups")));
+        assertTrue(texts(rules.get(2).path("resources")).contains("inferenceobjectives"));
+        assertEquals(List.of("inference.networking.x-k8s.io"), texts(rules.get(2).path("apiGroups")));
+        rules.forEach(rule -> assertEquals(List.of("get", "list", "watch"), texts(rule.path("verbs"))));
+        assertEquals("gemma-epp", Manifests.find(synth, "RoleBinding", "gemma-epp").path("subjects").get(0)
+                .path("name").asText());
+        String dependsOn = Manifests.resourceOf(synth, "Deployment", "gemma-epp").path("depends_on").toString();
+        assertTrue(dependsOn.contains("picker_service-account") && dependsOn.contains("picker_access_binding"),
+                dependsOn);
+    }
+
+    @Test
+    void containerSeamTakesAJarOnAJreWithAFuseVolume() {
+        JsonNode synth = synth(EndpointPickerProps.builder().poolName("gemma").namespace("inference")
+                .image("eclipse-temurin:21-jre").command(List.of("java", "-jar", "/plugin/picker.jar"))
+                .args(List.of("--pool-name=gemma"))
+                .podAnnotations(Map.of("gke-gcsfuse/volumes", "true"))
+                .volumes(List.of(Map.of("name", "plugin", "csi", Map.of("driver", "gcsfuse.csi.storage.gke.io"))))
+                .volumeMounts(List.of(Map.of("name", "plugin", "mountPath", "/plugin", "readOnly", true)))
+                .build());
+
+        JsonNode template = Manifests.find(synth, "Deployment", "gemma-epp").path("spec").path("template");
+        JsonNode container = template.path("spec").path("containers").get(0);
+        assertEquals("eclipse-temurin:21-jre", container.path("image").asText());
+        assertEquals(List.of("java", "-jar", "/plugin/picker.jar"), texts(container.path("command")));
+        assertEquals(List.of("--pool-name=gemma"), texts(container.path("args")));
+        assertEquals("/plugin", container.path("volumeMounts").get(0).path("mountPath").asText());
+        assertEquals("plugin", template.path("spec").path("volumes").get(0).path("name").asText());
+        assertEquals("true", template.path("metadata").path("annotations").path("gke-gcsfuse/volumes").asText());
+    }
+
+    @Test
+    void failsWithoutReplicas() {
+        assertThrows(IllegalArgumentException.class, () -> EndpointPickerProps.builder().poolName("gemma")
+                .namespace("inference").replicas(0).build());
+    }
+}
