@@ -94,13 +94,14 @@ public final class Main {
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            Server healthServer = NettyServerBuilder.forAddress(address(flags, flags.grpcHealthPort()))
-                    .addService(health.service()).build().start();
+            Server healthServer = listen("--grpc-health-port", flags.grpcHealthPort(), () -> NettyServerBuilder
+                    .forAddress(address(flags, flags.grpcHealthPort())).addService(health.service()).build().start());
             started.add(healthServer::shutdownNow);
             Server extProc = extProcServer(flags, config,
                     new PickerContext(scheduler, registry, objectives, metrics, config.request().maxBodyBytes()), health);
             started.add(extProc::shutdownNow);
-            MetricsHttpServer metricsServer = new MetricsHttpServer(address(flags, flags.metricsPort()), metrics.registry());
+            MetricsHttpServer metricsServer = listen("--metrics-port", flags.metricsPort(),
+                    () -> new MetricsHttpServer(address(flags, flags.metricsPort()), metrics.registry()));
             started.add(metricsServer);
             MetricsScraper scraper = new MetricsScraper(registry, flags.refreshMetricsInterval(), config.prefix().autoTune());
             started.add(scraper);
@@ -111,8 +112,8 @@ public final class Main {
             return new RunningPicker(extProc, healthServer, metricsServer, health, discovery, scraper, registry);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             closeAll(started);
-            if (e instanceof UsageException u) {
-                throw u;
+            if (e instanceof UsageException || e instanceof StartupException) {
+                throw (RuntimeException) e;
             }
             throw new StartupException(describe(e), e);
         }
@@ -131,7 +132,24 @@ public final class Main {
         if (flags.secureServing()) {
             builder.sslContext(Tls.serverContext(flags.certPath()));
         }
-        return builder.build().start();
+        return listen("--grpc-port", flags.grpcPort(), () -> builder.build().start());
+    }
+
+    /** Something that binds a port. */
+    private interface Listener<T> {
+        T start() throws IOException;
+    }
+
+    private static <T> T listen(String flag, int port, Listener<T> listener) {
+        try {
+            return listener.start();
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new StartupException("cannot listen on port " + port + " (" + flag + "): " + root.getMessage(), e);
+        }
     }
 
     private static Discovery discovery(Flags flags, EndpointRegistry registry, Objectives objectives) throws IOException {
@@ -156,12 +174,6 @@ public final class Main {
     }
 
     private static String describe(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException) {
-                return "cannot listen: " + e.getMessage() + " (" + t.getMessage()
-                        + "; is another process using the port?)";
-            }
-        }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
