@@ -1,0 +1,109 @@
+package dev.gkeinference.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The app as users run it: options, context, exit codes, and output that is never half-written. */
+class CommandLineTest {
+
+    private static String reference() throws IOException {
+        try (var in = dev.gkeinference.stacks.config.DeploymentConfigLoader.class
+                .getResourceAsStream("reference-deployment.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void badConfigExitsWithTwoAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, reference().replace("topology: 2x2", "topology: 3x3"));
+        Path out = dir.resolve("cdktf.out");
+
+        Synthesis result = Synthesis.run(out, Map.of(), "synth", "--config", config.toString(), "--out", out.toString());
+
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("regions[0].tpu.topology: '3x3' does not exist for ct6e-standard-4t:"
+                + " allowed are 2x2, 2x4, 4x4, 4x8, 8x8, 8x16, 16x16"), result.err());
+        assertFalse(result.err().contains("Exception"), "no stack trace without --verbose: " + result.err());
+        assertFalse(Files.exists(out), "nothing is written on error");
+        try (var siblings = Files.list(dir)) {
+            assertEquals(1, siblings.count(), "no staging directory is left behind");
+        }
+    }
+
+    @Test
+    void aFailedRunLeavesThePreviousOutputIntact(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("cdktf.out");
+        Synthesis.reference(out);
+        String before = Files.readString(out.resolve("manifest.json"));
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, reference().replace("zone: europe-west4-a", "zone: us-east5-a"));
+
+        Synthesis failed = Synthesis.run(out, Map.of(), "synth", "--config", config.toString(), "--out", out.toString());
+
+        assertEquals(2, failed.exitCode());
+        assertEquals(before, Files.readString(out.resolve("manifest.json")));
+    }
+
+    @Test
+    void configPathComesFromTheCdktfContextAndOutdirFromTheEnvironment(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("deployment.yaml");
+        Files.writeString(config, reference().replace("project: replace-with-your-project", "project: acme-staging")
+                .replace("name: inference\n", "name: staging\n"));
+        Path out = dir.resolve("from-env.out");
+        Map<String, String> env = Map.of(
+                "CDKTF_CONTEXT_JSON", "{\"config\":\"" + config.toString().replace("\\", "\\\\") + "\"}",
+                "CDKTF_OUTDIR", out.toString());
+
+        Synthesis result = Synthesis.run(out, env);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.stackNames().contains("cluster-us-east5"));
+        assertEquals("staging-europe-west4", result.stack("cluster-europe-west4").path("resource")
+                .path("google_container_cluster").elements().next().path("name").asText());
+        assertEquals("acme-staging", result.stack("global").at("/provider/google/0/project").asText());
+        assertFalse(result.err().contains("placeholder"), result.err());
+    }
+
+    @Test
+    void projectFlagOverridesTheConfigAndSilencesThePlaceholderWarning(@TempDir Path dir) {
+        Synthesis result = Synthesis.reference(dir.resolve("out"));
+        assertEquals(Synthesis.PROJECT, result.stack("global").at("/provider/google/0/project").asText());
+        assertTrue(result.out().contains("synthesized "), result.out());
+        assertFalse(result.err().contains("placeholder"), result.err());
+    }
+
+    @Test
+    void withoutAProjectTheReferenceWarnsAboutThePlaceholder(@TempDir Path dir) {
+        Path out = dir.resolve("out");
+        Synthesis result = Synthesis.run(out, Map.of(), "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.err().contains("warning: project is the placeholder 'replace-with-your-project'"),
+                result.err());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError(@TempDir Path dir) {
+        Synthesis result = Synthesis.run(dir, Map.of(), "synth", "--regions", "3");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("error: unknown option '--regions'"), result.err());
+        assertTrue(result.err().contains("usage:"), result.err());
+    }
+
+    @Test
+    void missingConfigFileIsAClearError(@TempDir Path dir) {
+        Synthesis result = Synthesis.run(dir, Map.of(), "synth", "--config", dir.resolve("nope.yaml").toString(),
+                "--out", dir.resolve("out").toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("nope.yaml"), result.err());
+        assertTrue(result.err().contains("file not found"), result.err());
+    }
+}
