@@ -1,0 +1,46 @@
+package dev.gkeinference.constructs.gke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.gkeinference.constructs.testing.SynthJson;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class NodeServiceAccountTest {
+
+    @Test
+    void dedicatedAccountWithLeastPrivilegeRoles() {
+        TerraformStack stack = SynthJson.newStack();
+        new NodeServiceAccount(stack, "node-sa", "acme-prod", "inference-eu-west4-nodes", "GKE nodes");
+        JsonNode synth = SynthJson.synth(stack);
+
+        JsonNode account = SynthJson.onlyResource(synth, "google_service_account");
+        assertEquals("inference-eu-west4-nodes", account.path("account_id").asText());
+
+        List<JsonNode> members = SynthJson.resources(synth, "google_project_iam_member");
+        Set<String> roles = new TreeSet<>();
+        members.forEach(m -> {
+            roles.add(m.path("role").asText());
+            assertTrue(m.path("member").asText().startsWith("serviceAccount:${google_service_account."),
+                    m.path("member").asText());
+        });
+        assertEquals(new TreeSet<>(List.of("roles/logging.logWriter", "roles/monitoring.metricWriter",
+                "roles/monitoring.viewer", "roles/stackdriver.resourceMetadata.writer",
+                "roles/autoscaling.metricsWriter", "roles/artifactregistry.reader")), roles);
+        assertTrue(roles.stream().noneMatch(r -> r.equals("roles/editor") || r.equals("roles/owner")));
+    }
+
+    @Test
+    void failsOnAnInvalidAccountId() {
+        TerraformStack stack = SynthJson.newStack();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new NodeServiceAccount(stack, "node-sa", "p", "inference-northamerica-northeast1-nodes", "x"));
+        assertTrue(e.getMessage().startsWith("invalid service account id 'inference-northamerica-northeast1-nodes'"));
+    }
+}
