@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Routing plugin benchmark: pick latency (8/64/256 endpoints) and ext_proc round trip / throughput on loopback
+# (4 KB bodies at 1,000 req/s, 220 KB bodies at 100 req/s). Prints a Markdown table of medians over RUNS runs.
+# Usage: routing-plugin/bench/run-bench.sh [RUNS=3] [SECONDS_PER_PHASE=5]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs="${1:-3}"
+seconds="${2:-5}"
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive whole number, got '$runs'" >&2; exit 2; }
+[[ "$seconds" =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "SECONDS_PER_PHASE must be a number, got '$seconds'" >&2; exit 2; }
+# Builds the plugin jar and compiles the benchmark (it lives with the tests: it reuses their fake model server).
+mvn -B -q -ntp -pl routing-plugin -am install -DskipTests
+exec java -Xms512m -Xmx512m -cp routing-plugin/target/routing-plugin.jar:routing-plugin/target/test-classes \
+  dev.gkeinference.picker.bench.PickerBenchmark "$runs" "$seconds"
