@@ -3,11 +3,6 @@ package dev.gkeinference.constructs.inference;
 import dev.gkeinference.constructs.kubernetes.KubernetesMaps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.kubernetes.KubernetesObject;
-import dev.gkeinference.constructs.kubernetes.PolicyRule;
-import dev.gkeinference.constructs.kubernetes.ServiceAccount;
-import dev.gkeinference.constructs.kubernetes.ServiceAccountProps;
-import dev.gkeinference.constructs.kubernetes.ServiceAccountRole;
-import dev.gkeinference.constructs.kubernetes.ServiceAccountRoleProps;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -15,8 +10,8 @@ import software.constructs.Construct;
 /**
  * The endpoint picker (EPP) of one InferencePool: the ext_proc service the gateway asks which pod serves each
  * request. A Deployment and a Service with ext_proc gRPC on 9002, gRPC health on 9003 (which GKE health-checks)
- * and Prometheus metrics on 9090; its own service account with namespace-scoped read access to pods,
- * InferencePools and the objective CRDs.
+ * and Prometheus metrics on 9090. It runs as the service account of an {@link EndpointPickerAccess}, which may live
+ * in an earlier stack.
  *
  * <p>The container is a seam: {@link EndpointPickerProps} takes the image, command, arguments, extra volumes and
  * pod annotations, so the picker can be the upstream image or, for example, a jar run on a stock JRE image with the
@@ -30,33 +25,18 @@ public class EndpointPicker extends Construct {
     /** The gRPC health service name the upstream picker answers for a single replica. */
     static final String HEALTH_SERVICE = "inference-extension";
 
-    private final ServiceAccount serviceAccount;
-    private final ServiceAccountRole access;
     private final KubernetesObject deployment;
     private final KubernetesObject service;
 
     public EndpointPicker(Construct scope, String id, EndpointPickerProps props) {
         super(scope, id);
         String name = KubernetesNames.requireLabel("endpoint picker name", props.name());
+        KubernetesNames.requireLabel("namespace name", props.namespace());
         Map<String, String> labels = Map.of("app", name);
-        this.serviceAccount = new ServiceAccount(this, "service-account",
-                ServiceAccountProps.of(name, props.namespace()));
-        this.access = new ServiceAccountRole(this, "access",
-                new ServiceAccountRoleProps(name, props.namespace(), name, readRules()));
         this.deployment = new KubernetesObject(this, "deployment", KubernetesMaps.object("apps/v1", "Deployment",
                 KubernetesMaps.metadata(name, props.namespace()), deploymentSpec(props, labels)));
-        // Without its account and role the picker cannot watch the pool; apply them first.
-        deployment.applyAfter(serviceAccount.resource(), access.binding().resource());
         this.service = new KubernetesObject(this, "service", KubernetesMaps.object("v1", "Service",
                 KubernetesMaps.metadata(name, props.namespace()), serviceSpec(labels)));
-    }
-
-    private static List<PolicyRule> readRules() {
-        return List.of(
-                PolicyRule.read("", "pods"),
-                PolicyRule.read(InferencePool.GROUP, "inferencepools"),
-                // The picker also follows model rewrites of the same experimental group when their CRD exists.
-                PolicyRule.read("inference.networking.x-k8s.io", "inferenceobjectives", "inferencemodelrewrites"));
     }
 
     private static Map<String, Object> deploymentSpec(EndpointPickerProps props, Map<String, String> labels) {
@@ -66,7 +46,7 @@ public class EndpointPicker extends Construct {
                 "template", Map.of(
                         "metadata", KubernetesMaps.map("labels", labels, "annotations", props.podAnnotations()),
                         "spec", KubernetesMaps.map(
-                                "serviceAccountName", props.name(),
+                                "serviceAccountName", props.serviceAccountName(),
                                 // Lets in-flight streams finish when a picker pod is replaced.
                                 "terminationGracePeriodSeconds", 130,
                                 "containers", List.of(container(props)),
@@ -107,14 +87,6 @@ public class EndpointPicker extends Construct {
                                 "targetPort", HEALTH_PORT),
                         Map.of("name", "http-metrics", "protocol", "TCP", "port", METRICS_PORT,
                                 "targetPort", METRICS_PORT)));
-    }
-
-    public ServiceAccount serviceAccount() {
-        return serviceAccount;
-    }
-
-    public ServiceAccountRole access() {
-        return access;
     }
 
     public KubernetesObject deployment() {

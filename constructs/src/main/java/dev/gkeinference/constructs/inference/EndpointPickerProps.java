@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param poolName       the InferencePool the picker serves
  * @param namespace      namespace of the pool and the picker
- * @param name           name of the picker's Deployment, Service, service account and role.
- *                       Default: {@code <poolName>-epp}
+ * @param name           name of the picker's Deployment and Service, which the pool's {@code endpointPickerRef}
+ *                       names. Default: {@code <poolName>-epp}
+ * @param serviceAccountName the account the picker runs as (see {@link EndpointPickerAccess}). Default: the name
  * @param image          container image. Default: {@link #UPSTREAM_IMAGE}
  * @param command        container command. Default: none, the image's entrypoint
  * @param args           container arguments. Default: the upstream picker's flags for this pool and the ports
@@ -24,7 +25,8 @@ import java.util.Objects;
  * @param volumeMounts   extra mounts of the picker container. Default: none
  * @param podAnnotations pod annotations, e.g. {@code gke-gcsfuse/volumes: "true"} with a FUSE volume. Default: none
  */
-public record EndpointPickerProps(String poolName, String namespace, String name, String image, List<String> command,
+public record EndpointPickerProps(String poolName, String namespace, String name, String serviceAccountName,
+        String image, List<String> command,
         List<String> args, int replicas, String cpuRequest, String memoryRequest, String memoryLimit,
         List<Map<String, Object>> volumes, List<Map<String, Object>> volumeMounts,
         Map<String, String> podAnnotations) {
@@ -36,7 +38,8 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         Objects.requireNonNull(poolName, "poolName");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(image, "image");
-        name = name == null ? poolName + "-epp" : name;
+        name = name == null ? defaultName(poolName) : name;
+        serviceAccountName = serviceAccountName == null ? name : serviceAccountName;
         command = List.copyOf(command);
         args = args == null ? upstreamArgs(poolName, namespace) : List.copyOf(args);
         volumes = List.copyOf(volumes);
@@ -46,6 +49,11 @@ public record EndpointPickerProps(String poolName, String namespace, String name
             throw new IllegalArgumentException("invalid endpoint picker replica count " + replicas + ": use 1 or more,"
                     + " a pool without its picker cannot route");
         }
+    }
+
+    /** {@code <poolName>-epp}, the name the upstream chart gives a pool's picker. */
+    public static String defaultName(String poolName) {
+        return poolName + "-epp";
     }
 
     /** The upstream picker's command line for a pool. */
@@ -68,6 +76,7 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         private String poolName;
         private String namespace;
         private String name;
+        private String serviceAccountName;
         private String image = UPSTREAM_IMAGE;
         private List<String> command = List.of();
         private List<String> args;
@@ -91,6 +100,11 @@ public record EndpointPickerProps(String poolName, String namespace, String name
 
         public Builder name(String name) {
             this.name = name;
+            return this;
+        }
+
+        public Builder serviceAccountName(String serviceAccountName) {
+            this.serviceAccountName = serviceAccountName;
             return this;
         }
 
@@ -145,7 +159,7 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         }
 
         public EndpointPickerProps build() {
-            return new EndpointPickerProps(poolName, namespace, name, image, command, args, replicas, cpuRequest,
+            return new EndpointPickerProps(poolName, namespace, name, serviceAccountName, image, command, args, replicas, cpuRequest,
                     memoryRequest, memoryLimit, volumes, volumeMounts, podAnnotations);
         }
     }

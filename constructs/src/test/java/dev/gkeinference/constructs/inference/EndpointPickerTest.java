@@ -61,10 +61,13 @@ class EndpointPickerTest {
     }
 
     @Test
-    void rbacReadsPodsPoolsAndObjectivesInItsNamespace() {
-        JsonNode synth = synth(EndpointPickerProps.builder().poolName("gemma").namespace("inference").build());
+    void accessReadsPodsPoolsAndObjectivesInItsNamespace() {
+        TerraformStack stack = SynthJson.newStack();
+        new EndpointPickerAccess(stack, "picker-access", "gemma-epp", "inference");
+        JsonNode synth = SynthJson.synth(stack);
 
-        Manifests.find(synth, "ServiceAccount", "gemma-epp");
+        assertEquals("inference", Manifests.find(synth, "ServiceAccount", "gemma-epp").path("metadata")
+                .path("namespace").asText());
         JsonNode rules = Manifests.find(synth, "Role", "gemma-epp").path("rules");
         assertEquals(List.of("pods"), texts(rules.get(0).path("resources")));
         assertEquals(List.of(""), texts(rules.get(0).path("apiGroups")));
@@ -75,9 +78,16 @@ class EndpointPickerTest {
         rules.forEach(rule -> assertEquals(List.of("get", "list", "watch"), texts(rule.path("verbs"))));
         assertEquals("gemma-epp", Manifests.find(synth, "RoleBinding", "gemma-epp").path("subjects").get(0)
                 .path("name").asText());
-        String dependsOn = Manifests.resourceOf(synth, "Deployment", "gemma-epp").path("depends_on").toString();
-        assertTrue(dependsOn.contains("picker_service-account") && dependsOn.contains("picker_access_binding"),
-                dependsOn);
+        String dependsOn = Manifests.resourceOf(synth, "RoleBinding", "gemma-epp").path("depends_on").toString();
+        assertTrue(dependsOn.contains("picker-access_service-account"), dependsOn);
+    }
+
+    @Test
+    void runsAsTheGivenServiceAccount() {
+        JsonNode synth = synth(EndpointPickerProps.builder().poolName("gemma").namespace("inference")
+                .serviceAccountName("picker").build());
+        assertEquals("picker", Manifests.find(synth, "Deployment", "gemma-epp").path("spec").path("template")
+                .path("spec").path("serviceAccountName").asText());
     }
 
     @Test
