@@ -34,6 +34,12 @@ public final class GatewayProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
 
+    static {
+        // The JDK server leaves Nagle's algorithm on by default; with one small write per token that adds the
+        // 40 ms delayed-ACK stall to inter-token latencies. Read once, when the first server is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final RoutingSessionFactory routing;
     private final HttpServer http;
     private final ExecutorService handlers;

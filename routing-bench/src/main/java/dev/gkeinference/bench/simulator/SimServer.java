@@ -21,6 +21,12 @@ public final class SimServer implements AutoCloseable {
     /** Longest a handler waits for the next engine event before giving up on the request. */
     private static final long EVENT_TIMEOUT_SECONDS = 120;
 
+    static {
+        // The JDK server leaves Nagle's algorithm on by default; with one small write per token that adds the
+        // 40 ms delayed-ACK stall to inter-token latencies. Read once, when the first server is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final SimProfile profile;
     private final String name;
     private final SimEngine engine;
