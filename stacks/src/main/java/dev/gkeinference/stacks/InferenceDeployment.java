@@ -1,6 +1,7 @@
 package dev.gkeinference.stacks;
 
 import com.hashicorp.cdktf.TerraformStack;
+import dev.gkeinference.constructs.policy.BaselinePolicy;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import dev.gkeinference.stacks.config.RegionConfig;
 import java.util.ArrayList;
@@ -27,7 +28,10 @@ public final class InferenceDeployment {
 
     /** Builds every stack of {@code config} in {@code app}. */
     public static InferenceDeployment build(Construct app, DeploymentConfig config) {
-        return new InferenceDeployment(app, config);
+        InferenceDeployment deployment = new InferenceDeployment(app, config);
+        // after every stack exists: cdktf runs aspects per stack, so the policy is attached to each one
+        BaselinePolicy.applyTo(app, config.policy().toWaivers());
+        return deployment;
     }
 
     public GlobalStack global() {

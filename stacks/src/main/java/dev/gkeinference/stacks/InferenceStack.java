@@ -1,20 +1,16 @@
 package dev.gkeinference.stacks;
 
-import com.hashicorp.cdktf.LocalBackend;
-import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import dev.gkeinference.constructs.compat.GoogleProviderGaps;
+import dev.gkeinference.stacks.backend.StateBackends;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import software.constructs.Construct;
 
 /**
  * What every stack of a deployment starts with: the google provider for the project (and region, for regional
- * stacks), the google 7.x requirement, and where its state lives.
- *
- * <p>Local state lives beside the output directory, never inside it (re-synthesis replaces the output), at a path
- * relative to the stack's working directory {@code <out>/stacks/<id>}: the same on every machine, and the same
- * path a dependent stack's {@code terraform_remote_state} reads.
+ * stacks), the google 7.x requirement, and where its state lives ({@link StateBackends}: local by default, GCS or
+ * Terraform Cloud from the config's {@code backend}).
  */
 public abstract class InferenceStack extends TerraformStack {
 
@@ -22,6 +18,6 @@ public abstract class InferenceStack extends TerraformStack {
         super(scope, id);
         GoogleProvider.Builder.create(this, "google").project(config.project()).region(region).build();
         GoogleProviderGaps.requireGoogle7(this);
-        new LocalBackend(this, LocalBackendConfig.builder().path("../../../terraform." + id + ".tfstate").build());
+        StateBackends.attach(this, id, config.backend(), config.deploymentName());
     }
 }

@@ -4,6 +4,7 @@ import dev.gkeinference.constructs.gke.GkeVersion;
 import dev.gkeinference.constructs.gke.RegionalTpuCluster;
 import dev.gkeinference.constructs.network.Cidr;
 import dev.gkeinference.constructs.tpu.TpuSlice;
+import dev.gkeinference.stacks.StackNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +75,15 @@ public final class ConfigValidator {
         checkRegions(config);
         checkModel(config.model());
         checkBucket(config);
+        checkBackendAndPolicy(config);
+    }
+
+    /** Workspace names are checked against the global and cluster stack ids; other stacks follow the same shape. */
+    private void checkBackendAndPolicy(DeploymentConfig config) {
+        List<String> stackIds = new ArrayList<>(List.of(StackNames.GLOBAL));
+        config.regions().forEach(r -> stackIds.add(StackNames.cluster(String.valueOf(r.region()))));
+        problems.addAll(config.backend().problems(config.deploymentName(), stackIds));
+        problems.addAll(config.policy().problems());
     }
 
     private void checkLabels(Map<String, String> labels) {

@@ -16,9 +16,12 @@ import java.util.Map;
  * @param regions  the regions, each one cluster; exactly one is the config cluster
  * @param model    the model served
  * @param bucket   the model-weights bucket
+ * @param backend  where each stack keeps its Terraform state. Default: local state files beside the output
+ * @param policy   waivers of the baseline policy. Default: none, every rule holds
  */
 public record DeploymentConfig(String project, String name, Map<String, String> labels, NetworkConfig network,
-        ClusterConfig cluster, List<RegionConfig> regions, ModelConfig model, BucketConfig bucket) {
+        ClusterConfig cluster, List<RegionConfig> regions, ModelConfig model, BucketConfig bucket,
+        BackendConfig backend, PolicyConfig policy) {
 
     public static final String DEFAULT_NAME = "inference";
 
@@ -28,11 +31,14 @@ public record DeploymentConfig(String project, String name, Map<String, String> 
         network = network == null ? new NetworkConfig(null, null) : network;
         cluster = cluster == null ? new ClusterConfig(null, null, null, null) : cluster;
         bucket = bucket == null ? new BucketConfig(null, null) : bucket;
+        backend = backend == null ? BackendConfig.DEFAULT : backend;
+        policy = policy == null ? PolicyConfig.NONE : policy;
     }
 
     /** The same deployment in another project. */
     public DeploymentConfig withProject(String otherProject) {
-        return new DeploymentConfig(otherProject, name, labels, network, cluster, regions, model, bucket);
+        return new DeploymentConfig(otherProject, name, labels, network, cluster, regions, model, bucket, backend,
+                policy);
     }
 
     public String deploymentName() {

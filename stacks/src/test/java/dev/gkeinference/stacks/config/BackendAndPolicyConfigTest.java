@@ -1,0 +1,68 @@
+package dev.gkeinference.stacks.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The {@code backend:} and {@code policy:} sections as users write them in YAML. */
+class BackendAndPolicyConfigTest {
+    private static final String CLOUD = """
+            backend:
+              type: cloud
+              organization: acme
+              project: inference
+              workspaces: gke-{stack}
+            policy:
+              waivers:
+                - rule: gke-release-channel
+                  resource: "cluster-*/gke/**"
+                  reason: pinned GKE version during TPU qualification
+            """;
+
+    @Test
+    void referenceWithoutTheSectionsUsesLocalStateAndNoWaivers() {
+        DeploymentConfig config = DeploymentConfigLoader.reference();
+        assertEquals("local", config.backend().kind());
+        assertEquals(List.of(), config.policy().waivers());
+    }
+
+    @Test
+    void readsABackendAndWaivers() {
+        DeploymentConfig config = DeploymentConfigLoader.parse(ConfigFixtures.reference() + CLOUD, "test.yaml");
+        assertEquals(List.of(), ConfigValidator.validate(config));
+        assertEquals("cloud", config.backend().kind());
+        assertEquals("gke-cluster-us-east5", config.backend().workspaceName("inference", "cluster-us-east5"));
+        assertEquals("gke-release-channel", config.policy().toWaivers().get(0).rule().id());
+        assertEquals("pinned GKE version during TPU qualification", config.policy().toWaivers().get(0).reason());
+    }
+
+    @Test
+    void failsOnUnknownKeysInTheSections() {
+        List<String> problems = ConfigFixtures.problems(ConfigFixtures.reference() + "backend:\n  type: gcs\n  buckets: x\n");
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("unknown key 'backend.buckets'"), problems.get(0));
+    }
+
+    @Test
+    void failsOnBadWaiversNamingTheKeyPath() {
+        List<String> problems = ConfigFixtures.problems(ConfigFixtures.reference()
+                + "policy:\n  waivers:\n    - rule: no-such-rule\n      resource: x\n      reason: typo\n    - rule: gcs-uniform-access\n"
+                + "      resource: global/model-bucket/bucket\n");
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("policy.waivers[0].rule: 'no-such-rule' is not a policy rule: allowed"
+                + " are gke-private-nodes, "), problems.get(0));
+        assertTrue(problems.get(1).startsWith("policy.waivers[1].reason: missing must say why"), problems.get(1));
+    }
+
+    @Test
+    void failsOnABackendProblem() {
+        List<String> problems = ConfigFixtures.problems(ConfigFixtures.reference()
+                + "backend:\n  type: cloud\n  workspaces: prod\n");
+        assertEquals(List.of("backend.organization: missing is not a Terraform Cloud organization name (letters,"
+                + " digits, '_' or '-'); the cloud backend needs one",
+                "backend.workspaces: 'prod' must contain {stack} so that every stack gets its own workspace"
+                        + " (e.g. 'inference-{stack}')"), problems);
+    }
+}
