@@ -1,6 +1,6 @@
 package dev.gkeinference.constructs.kubernetes;
 
-import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.kubernetes.manifest.Manifest;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +51,14 @@ public class KubernetesObject extends Construct {
     }
 
     /** Applies this object only after the given resources (objects of the same stack it needs at runtime). */
-    public KubernetesObject applyAfter(ITerraformDependable... dependencies) {
+    public KubernetesObject applyAfter(TerraformResource... dependencies) {
         List<String> dependsOn = new ArrayList<>(Objects.requireNonNullElse(manifest.getDependsOn(), List.of()));
-        for (ITerraformDependable dependency : dependencies) {
-            dependsOn.add(dependency.getFqn());
+        for (TerraformResource dependency : dependencies) {
+            // the bare address, as depends_on takes it (an fqn token would render as an interpolation)
+            String address = dependency.getTerraformResourceType() + "." + dependency.getFriendlyUniqueId();
+            if (!dependsOn.contains(address)) {
+                dependsOn.add(address);
+            }
         }
         manifest.setDependsOn(dependsOn);
         return this;

@@ -61,8 +61,10 @@ class KubernetesObjectsTest {
         assertEquals("ServiceAccount", subject.path("kind").asText());
         assertEquals("picker", subject.path("name").asText());
         assertEquals("inference", subject.path("namespace").asText());
-        String dependsOn = Manifests.resourceOf(synth, "RoleBinding", "reader").path("depends_on").toString();
-        assertTrue(dependsOn.contains("kubernetes_manifest.reader_role_"), dependsOn);
+        List<String> dependsOn = toList(Manifests.resourceOf(synth, "RoleBinding", "reader").path("depends_on"));
+        assertEquals(1, dependsOn.size(), dependsOn.toString());
+        assertTrue(dependsOn.get(0).matches("kubernetes_manifest\\.reader_role_[0-9A-F]{8}"),
+                "a bare resource address, as depends_on takes it: " + dependsOn);
     }
 
     private static List<String> toList(JsonNode array) {
