@@ -191,6 +191,7 @@ public final class Main {
     private static void configureLogging(boolean verbose) {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        setIfAbsent("java.util.logging.SimpleFormatter.format", "routing-plugin: %4$s: %5$s%6$s%n");
         // InferenceObjective is v1alpha2 upstream: the client's warning about it on every start is noise.
         setIfAbsent("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
     }
