@@ -12,11 +12,13 @@ import software.constructs.Construct;
 
 /**
  * All stacks of a deployment, composed from a validated config. Stack ids become Terraform working directories
- * and workspace names, so they are short and stable: {@code global}, {@code cluster-<region>}.
+ * and workspace names, so they are short and stable: {@code global}, {@code cluster-<region>}, then the
+ * {@link ServingStacks}: {@code fleet}, {@code platform-<region>}, {@code workload-<region>}, {@code gateway}.
  */
 public final class InferenceDeployment {
     private final GlobalStack global;
     private final Map<String, ClusterStack> clusters = new LinkedHashMap<>();
+    private final ServingStacks serving;
 
     private InferenceDeployment(Construct app, DeploymentConfig config) {
         this.global = new GlobalStack(app, StackNames.GLOBAL, config);
@@ -24,6 +26,7 @@ public final class InferenceDeployment {
             clusters.put(region.region(),
                     new ClusterStack(app, StackNames.cluster(region.region()), config, region, global));
         }
+        this.serving = ServingStacks.build(app, config, global, clusters);
     }
 
     /** Builds every stack of {@code config} in {@code app}. */
@@ -42,11 +45,16 @@ public final class InferenceDeployment {
         return clusters;
     }
 
+    public ServingStacks serving() {
+        return serving;
+    }
+
     /** Every stack, in an order that satisfies their dependencies. */
     public List<TerraformStack> stacks() {
         List<TerraformStack> stacks = new ArrayList<>();
         stacks.add(global);
         stacks.addAll(clusters.values());
+        stacks.addAll(serving.stacks());
         return stacks;
     }
 }

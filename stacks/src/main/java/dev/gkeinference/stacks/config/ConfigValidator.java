@@ -76,12 +76,16 @@ public final class ConfigValidator {
         checkModel(config.model());
         checkBucket(config);
         checkBackendAndPolicy(config);
+        problems.addAll(ServingValidator.problems(config, problems));
     }
 
-    /** Workspace names are checked against the global and cluster stack ids; other stacks follow the same shape. */
+    /** Workspace names are checked against every stack id of the deployment. */
     private void checkBackendAndPolicy(DeploymentConfig config) {
         List<String> stackIds = new ArrayList<>(List.of(StackNames.GLOBAL));
         config.regions().forEach(r -> stackIds.add(StackNames.cluster(String.valueOf(r.region()))));
+        config.regions().forEach(r -> stackIds.add(StackNames.platform(String.valueOf(r.region()))));
+        config.regions().forEach(r -> stackIds.add(StackNames.workload(String.valueOf(r.region()))));
+        stackIds.addAll(List.of(StackNames.FLEET, StackNames.GATEWAY));
         problems.addAll(config.backend().problems(config.deploymentName(), stackIds));
         problems.addAll(config.policy().problems());
     }

@@ -18,10 +18,11 @@ import java.util.Map;
  * @param bucket   the model-weights bucket
  * @param backend  where each stack keeps its Terraform state. Default: local state files beside the output
  * @param policy   waivers of the baseline policy. Default: none, every rule holds
+ * @param serving  how the model is served and reached through the gateway. Default: {@link ServingConfig#DEFAULTS}
  */
 public record DeploymentConfig(String project, String name, Map<String, String> labels, NetworkConfig network,
         ClusterConfig cluster, List<RegionConfig> regions, ModelConfig model, BucketConfig bucket,
-        BackendConfig backend, PolicyConfig policy) {
+        BackendConfig backend, PolicyConfig policy, ServingConfig serving) {
 
     public static final String DEFAULT_NAME = "inference";
 
@@ -33,12 +34,20 @@ public record DeploymentConfig(String project, String name, Map<String, String> 
         bucket = bucket == null ? new BucketConfig(null, null) : bucket;
         backend = backend == null ? BackendConfig.DEFAULT : backend;
         policy = policy == null ? PolicyConfig.NONE : policy;
+        serving = serving == null ? ServingConfig.DEFAULTS : serving;
+    }
+
+    /** A deployment with the default serving settings. */
+    public DeploymentConfig(String project, String name, Map<String, String> labels, NetworkConfig network,
+            ClusterConfig cluster, List<RegionConfig> regions, ModelConfig model, BucketConfig bucket,
+            BackendConfig backend, PolicyConfig policy) {
+        this(project, name, labels, network, cluster, regions, model, bucket, backend, policy, null);
     }
 
     /** The same deployment in another project. */
     public DeploymentConfig withProject(String otherProject) {
         return new DeploymentConfig(otherProject, name, labels, network, cluster, regions, model, bucket, backend,
-                policy);
+                policy, serving);
     }
 
     public String deploymentName() {

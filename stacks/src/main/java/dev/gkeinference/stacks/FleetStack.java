@@ -1,0 +1,42 @@
+package dev.gkeinference.stacks;
+
+import com.hashicorp.cdktf.providers.google.data_google_project.DataGoogleProject;
+import dev.gkeinference.constructs.fleet.FleetMembership;
+import dev.gkeinference.constructs.fleet.FleetProject;
+import dev.gkeinference.constructs.fleet.MultiClusterIngress;
+import dev.gkeinference.constructs.fleet.MultiClusterServiceDiscovery;
+import dev.gkeinference.stacks.config.DeploymentConfig;
+import java.util.Collection;
+import software.constructs.Construct;
+
+/**
+ * The fleet's multi-cluster features: service discovery, and multi-cluster ingress with the config cluster's
+ * membership (the regional one its {@code fleet} block registered), with their IAM.
+ *
+ * <p>It depends on every cluster stack, so that {@code cdktf destroy} removes the features before any cluster:
+ * the controllers recreate firewall rules as long as the features exist.
+ */
+public class FleetStack extends InferenceStack {
+    private final MultiClusterServiceDiscovery serviceDiscovery;
+    private final MultiClusterIngress ingress;
+
+    public FleetStack(Construct scope, String id, DeploymentConfig config, ClusterStack configCluster,
+            Collection<ClusterStack> allClusters) {
+        super(scope, id, config, null);
+        DataGoogleProject project = DataGoogleProject.Builder.create(this, "project")
+                .projectId(config.project()).build();
+        FleetProject fleet = new FleetProject(config.project(), project.getNumber());
+        this.serviceDiscovery = new MultiClusterServiceDiscovery(this, "mcs", fleet);
+        this.ingress = new MultiClusterIngress(this, "mci", fleet,
+                FleetMembership.registeredBy(configCluster.cluster().resource(), config.project()), serviceDiscovery);
+        allClusters.forEach(this::addDependency);
+    }
+
+    public MultiClusterServiceDiscovery serviceDiscovery() {
+        return serviceDiscovery;
+    }
+
+    public MultiClusterIngress ingress() {
+        return ingress;
+    }
+}

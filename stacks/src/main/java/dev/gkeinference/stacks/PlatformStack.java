@@ -1,0 +1,67 @@
+package dev.gkeinference.stacks;
+
+import dev.gkeinference.constructs.inference.EndpointPickerAccess;
+import dev.gkeinference.constructs.inference.InferenceObjectiveCrd;
+import dev.gkeinference.constructs.kubernetes.KubernetesObject;
+import dev.gkeinference.constructs.kubernetes.Namespace;
+import dev.gkeinference.constructs.kubernetes.NamespaceProps;
+import dev.gkeinference.constructs.kubernetes.ServiceAccount;
+import dev.gkeinference.constructs.kubernetes.ServiceAccountProps;
+import dev.gkeinference.stacks.config.DeploymentConfig;
+import dev.gkeinference.stacks.config.ServingConfig;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * What one region's workloads stand on: the serving namespace, the service accounts of the model server and the
+ * endpoint picker (the former with read access to the model bucket), the picker's RBAC, and the InferenceObjective
+ * CRD, which must exist before the workload stack that holds objectives is planned.
+ */
+public class PlatformStack extends InferenceStack {
+    private final Namespace namespace;
+    private final ServiceAccount modelServerAccount;
+    private final EndpointPickerAccess pickerAccess;
+    private final InferenceObjectiveCrd objectiveCrd;
+
+    public PlatformStack(Construct scope, String id, DeploymentConfig config, ClusterStack cluster,
+            GlobalStack global) {
+        super(scope, id, config, cluster.region().region());
+        KubernetesAccess.connect(this, cluster.cluster());
+        ServingConfig serving = config.serving();
+        String ns = serving.effectiveNamespace();
+        this.namespace = new Namespace(this, "namespace", NamespaceProps.of(ns));
+        this.modelServerAccount = new ServiceAccount(this, "model-server-sa",
+                ServiceAccountProps.of(serving.modelServerServiceAccount(), ns));
+        global.bucket().grantRead(modelServerAccount.principal(global.projectNumber(), config.project()));
+        this.pickerAccess = new EndpointPickerAccess(this, "picker-access", serving.pickerServiceAccount(config), ns);
+        this.objectiveCrd = new InferenceObjectiveCrd(this, "objective-crd");
+        applyInNamespace(modelServerAccount);
+        applyInNamespace(pickerAccess);
+        addDependency(cluster);
+    }
+
+    /** Objects in the namespace are applied after it: the API server rejects them until it exists. */
+    private void applyInNamespace(IConstruct scope) {
+        for (IConstruct child : scope.getNode().findAll()) {
+            if (child instanceof KubernetesObject object) {
+                object.applyAfter(namespace.resource());
+            }
+        }
+    }
+
+    public Namespace namespace() {
+        return namespace;
+    }
+
+    public ServiceAccount modelServerAccount() {
+        return modelServerAccount;
+    }
+
+    public EndpointPickerAccess pickerAccess() {
+        return pickerAccess;
+    }
+
+    public InferenceObjectiveCrd objectiveCrd() {
+        return objectiveCrd;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.gkeinference.stacks.config;
+
+import dev.gkeinference.constructs.gateway.GatewayAddress;
+import dev.gkeinference.constructs.inference.AutoscalingMetric;
+import dev.gkeinference.constructs.inference.MetricExport;
+import dev.gkeinference.constructs.inference.PickerFailureMode;
+import dev.gkeinference.constructs.inference.VllmTpuServer;
+import dev.gkeinference.constructs.kubernetes.KubernetesNames;
+import dev.gkeinference.constructs.tpu.TpuSlice;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Checks the {@code serving} part of a config and the cross-cluster invariants of the gateway. Every problem names
+ * the key path, the bad value and what is allowed.
+ */
+public final class ServingValidator {
+    /** A regional cluster's nodes span the region's zones (three in TPU v6e regions), and NEGs follow the nodes. */
+    static final int ZONES_PER_REGIONAL_CLUSTER = 3;
+    private static final int MAX_TIMEOUT_SEC = 86400;
+
+    private final DeploymentConfig config;
+    private final ServingConfig serving;
+    private final List<String> problems = new ArrayList<>();
+
+    private ServingValidator(DeploymentConfig config) {
+        this.config = config;
+        this.serving = config.serving();
+    }
+
+    /**
+     * The problems of the serving settings.
+     *
+     * @param earlierProblems problems found already; a region whose TPU settings are wrong is not checked again
+     */
+    public static List<String> problems(DeploymentConfig config, List<String> earlierProblems) {
+        ServingValidator validator = new ServingValidator(config);
+        validator.checkNames();
+        validator.checkImages();
+        validator.checkObjectives();
+        validator.checkMetrics();
+        validator.checkGateway();
+        validator.checkSlices(earlierProblems);
+        // The count of config clusters is ConfigValidator's to report (regions[*].configCluster).
+        validator.problems.addAll(CrossClusterValidator.sharedSettingProblems(plans(config)));
+        validator.problems.addAll(CrossClusterValidator.negBudgetProblems(plans(config)));
+        return List.copyOf(validator.problems);
+    }
+
+    /** What each region's cluster contributes to the gateway, as this config builds it. */
+    public static List<ClusterServingPlan> plans(DeploymentConfig config) {
+        ServingConfig serving = config.serving();
+        List<ClusterServingPlan> plans = new ArrayList<>();
+        for (int i = 0; i < config.regions().size(); i++) {
+            RegionConfig region = config.regions().get(i);
+            plans.add(new ClusterServingPlan("regions[" + i + "]", region.region(), region.isConfigCluster(),
+                    config.networkName(), serving.poolName(config),
+                    serving.objectives().stream().map(ServingConfig.Objective::name).toList(),
+                    List.of(VllmTpuServer.PORT), ZONES_PER_REGIONAL_CLUSTER));
+        }
+        return plans;
+    }
+
+    private void problem(String path, Object value, String allowed) {
+        problems.add(path + ": " + (value == null ? "missing" : "'" + value + "'") + " " + allowed);
+    }
+
+    private void kubernetesName(String path, String value, BiFunction<String, String, String> rule, String what) {
+        try {
+            rule.apply(what, value);
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": " + e.getMessage());
+        }
+    }
+
+    private void checkNames() {
+        kubernetesName("serving.namespace", serving.effectiveNamespace(), KubernetesNames::requireLabel,
+                "namespace name");
+        kubernetesName("serving.modelServer.name", serving.modelServerName(), KubernetesNames::requireLabel,
+                "Deployment name");
+        kubernetesName("serving.modelServer.serviceAccount", serving.modelServerServiceAccount(),
+                KubernetesNames::requireSubdomain, "service account name");
+        kubernetesName("serving.endpointPicker.serviceAccount", serving.pickerServiceAccount(config),
+                KubernetesNames::requireSubdomain, "service account name");
+        String pool = serving.poolName(config);
+        kubernetesName("serving.pool.name", pool, KubernetesNames::requireLabel, "pool name");
+        if (pool.length() > 59) {
+            problem("serving.pool.name", pool, "is too long: the picker Service '<pool>-epp' must fit 63 characters,"
+                    + " so use at most 59");
+        }
+        String failureMode = serving.endpointPicker().failureMode();
+        if (failureMode != null) {
+            try {
+                PickerFailureMode.fromValue(failureMode);
+            } catch (IllegalArgumentException e) {
+                problem("serving.endpointPicker.failureMode", failureMode, "is not a failure mode: allowed are"
+                        + " FailOpen, FailClose");
+            }
+        }
+    }
+
+    private void checkImages() {
+        String image = serving.modelServerImage();
+        String lastPart = image.substring(image.lastIndexOf('/') + 1);
+        boolean pinned = lastPart.contains("@sha256:") || lastPart.contains(":") && !lastPart.endsWith(":latest");
+        if (!pinned) {
+            problem("serving.modelServer.image", image, "is not pinned: give a tag other than latest, or a digest,"
+                    + " e.g. " + ServingConfig.DEFAULT_MODEL_SERVER_IMAGE);
+        }
+        if (serving.pickerImage().isBlank()) {
+            problem("serving.endpointPicker.image", serving.pickerImage(), "must name an image");
+        }
+    }
+
+    private void checkObjectives() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < serving.objectives().size(); i++) {
+            String name = serving.objectives().get(i).name();
+            String path = "serving.objectives[" + i + "].name";
+            kubernetesName(path, name, KubernetesNames::requireSubdomain, "objective name");
+            if (name != null && !seen.add(name)) {
+                problem(path, name, "appears twice: objective names are unique in a pool");
+            }
+        }
+    }
+
+    private void checkMetrics() {
+        List<ServingConfig.ExportedMetric> metrics = serving.exportedMetrics();
+        if (metrics.isEmpty() || metrics.size() > AutoscalingMetric.MAX_METRICS_PER_CLUSTER) {
+            problem("serving.exportedMetrics", metrics.size() + " metrics", "- export 1 to "
+                    + AutoscalingMetric.MAX_METRICS_PER_CLUSTER + " metrics (GKE's limit per cluster)");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            String path = "serving.exportedMetrics[" + i + "]";
+            ServingConfig.ExportedMetric metric = metrics.get(i);
+            if (metric.name() == null || metric.name().isBlank()) {
+                problem(path + ".name", metric.name(), "- the Prometheus metric to export is required");
+            }
+            if (!MetricExport.isValidExportName(metric.exportName())) {
+                problem(path + ".exportName", metric.exportName(), "is not a load balancer metric name: at most "
+                        + MetricExport.EXPORT_NAME_MAX_LENGTH + " characters matching "
+                        + MetricExport.EXPORT_NAME.pattern());
+            } else if (!seen.add(metric.exportName())) {
+                problem(path + ".exportName", metric.exportName(), "appears twice: export names are unique");
+            }
+        }
+    }
+
+    private void checkGateway() {
+        GatewayConfig gateway = serving.gateway();
+        kubernetesName("serving.gateway.name", gateway.effectiveName(), KubernetesNames::requireSubdomain,
+                "gateway name");
+        List<String> regions = config.regions().stream().map(RegionConfig::region).toList();
+        gateway.reservedAddresses().forEach((region, address) -> {
+            String path = "serving.gateway.reservedAddresses." + region;
+            if (!regions.contains(region)) {
+                problem(path, region, "is not a region of this deployment: allowed are " + String.join(", ", regions));
+                return;
+            }
+            try {
+                GatewayAddress.reserved(region, address);
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ": " + e.getMessage());
+            }
+        });
+        checkBackendPolicy(gateway);
+    }
+
+    private void checkBackendPolicy(GatewayConfig gateway) {
+        GatewayConfig.BackendPolicy policy = gateway.backendPolicy();
+        String path = "serving.gateway.backendPolicy";
+        String mode = gateway.balancingModeName();
+        if (GatewayConfig.CUSTOM_METRICS.equals(mode)) {
+            checkCustomMetrics(gateway, policy, path);
+        } else if (GatewayConfig.IN_FLIGHT.equals(mode)) {
+            checkInFlight(policy, path);
+        } else {
+            problem(path + ".balancingMode", mode, "is not a balancing mode: allowed are CUSTOM_METRICS, IN_FLIGHT");
+        }
+        if (gateway.timeoutSec() < 1 || gateway.timeoutSec() > MAX_TIMEOUT_SEC) {
+            problem(path + ".timeoutSec", gateway.timeoutSec(), "is out of range: allowed are 1 to " + MAX_TIMEOUT_SEC);
+        }
+    }
+
+    private void checkCustomMetrics(GatewayConfig gateway, GatewayConfig.BackendPolicy policy, String path) {
+        if (policy.maxInFlightRequestsPerEndpoint() != null) {
+            problem(path + ".maxInFlightRequestsPerEndpoint", policy.maxInFlightRequestsPerEndpoint(),
+                    "belongs to balancing mode IN_FLIGHT, but the mode is CUSTOM_METRICS: one policy has one"
+                            + " balancing mode, remove it or set balancingMode: IN_FLIGHT");
+        }
+        List<String> exported = serving.exportedMetrics().stream().map(ServingConfig.ExportedMetric::exportName)
+                .toList();
+        if (!exported.contains(gateway.balancedMetric())) {
+            problem(path + ".metric", gateway.balancedMetric(), "is not an exported metric: allowed are the"
+                    + " serving.exportedMetrics export names " + exported);
+        }
+        if (gateway.maxUtilizationPercent() < 1 || gateway.maxUtilizationPercent() > 100) {
+            problem(path + ".maxUtilizationPercent", gateway.maxUtilizationPercent(),
+                    "is out of range: allowed are 1 to 100");
+        }
+    }
+
+    private void checkInFlight(GatewayConfig.BackendPolicy policy, String path) {
+        for (String field : List.of("metric", "maxUtilizationPercent")) {
+            Object value = field.equals("metric") ? policy.metric() : policy.maxUtilizationPercent();
+            if (value != null) {
+                problem(path + "." + field, value, "belongs to balancing mode CUSTOM_METRICS, but the mode is"
+                        + " IN_FLIGHT: one policy has one balancing mode, remove it or set balancingMode:"
+                        + " CUSTOM_METRICS");
+            }
+        }
+        Integer inFlight = policy.maxInFlightRequestsPerEndpoint();
+        if (inFlight == null || inFlight < 1) {
+            problem(path + ".maxInFlightRequestsPerEndpoint", inFlight, "- IN_FLIGHT balancing needs a limit of"
+                    + " at least 1 request per endpoint");
+        }
+    }
+
+    private void checkSlices(List<String> earlierProblems) {
+        for (int i = 0; i < config.regions().size(); i++) {
+            String path = "regions[" + i + "].tpu";
+            TpuConfig tpu = config.regions().get(i).tpu();
+            if (tpu == null || earlierProblems.stream().anyMatch(p -> p.startsWith(path))) {
+                continue;
+            }
+            TpuSlice slice = new TpuSlice(tpu.machineType(), tpu.topology());
+            if (slice.multiHost()) {
+                problem(path + ".topology", tpu.topology(), "spans " + slice.hosts() + " hosts: the vLLM model"
+                        + " server runs one pod per host and serves single-host slices only ("
+                        + String.join(", ", singleHostTopologies(tpu.machineType())) + " for " + tpu.machineType()
+                        + ")");
+            }
+        }
+    }
+
+    private static List<String> singleHostTopologies(String machineType) {
+        return TpuSlice.topologiesFor(machineType).stream()
+                .filter(topology -> !new TpuSlice(machineType, topology).multiHost()).toList();
+    }
+}

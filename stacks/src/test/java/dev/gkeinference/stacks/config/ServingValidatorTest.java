@@ -1,0 +1,155 @@
+package dev.gkeinference.stacks.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServingValidatorTest {
+
+    private static List<String> problemsWith(String from, String to) {
+        return ConfigFixtures.problems(ConfigFixtures.referenceWith(from, to));
+    }
+
+    private static ClusterServingPlan plan(int index, String region, boolean config, String pool, int ports) {
+        List<Integer> targetPorts = new ArrayList<>();
+        for (int p = 0; p < ports; p++) {
+            targetPorts.add(8000 + p);
+        }
+        return new ClusterServingPlan("regions[" + index + "]", region, config, "inference-vpc", pool,
+                List.of("interactive"), targetPorts, 3);
+    }
+
+    @Test
+    void referenceDeploymentIsValid() {
+        assertEquals(List.of(), ConfigFixtures.problems(ConfigFixtures.reference()));
+    }
+
+    @Test
+    void unpinnedModelServerImage() {
+        assertEquals(List.of("serving.modelServer.image: 'vllm/vllm-tpu:latest' is not pinned: give a tag other than"
+                + " latest, or a digest, e.g. vllm/vllm-tpu:v0.11.1"),
+                problemsWith("image: vllm/vllm-tpu:v0.11.1", "image: vllm/vllm-tpu:latest"));
+    }
+
+    @Test
+    void invalidExportedMetricName() {
+        assertEquals(List.of("serving.exportedMetrics[0].exportName: 'KV:cache' is not a load balancer metric name:"
+                + " at most 64 characters matching [a-z]([-_.a-z0-9]*[a-z0-9])?",
+                "serving.gateway.backendPolicy.metric: 'kv-cache' is not an exported metric: allowed are the"
+                        + " serving.exportedMetrics export names [KV:cache]"),
+                problemsWith("exportName: kv-cache", "exportName: KV:cache"));
+        String tooLong = "a".repeat(65);
+        assertTrue(problemsWith("exportName: kv-cache", "exportName: " + tooLong).get(0)
+                .startsWith("serving.exportedMetrics[0].exportName: '" + tooLong + "'"));
+    }
+
+    @Test
+    void twoBalancingModesInOnePolicy() {
+        assertEquals(List.of("serving.gateway.backendPolicy.maxInFlightRequestsPerEndpoint: '1000' belongs to"
+                + " balancing mode IN_FLIGHT, but the mode is CUSTOM_METRICS: one policy has one balancing mode,"
+                + " remove it or set balancingMode: IN_FLIGHT"),
+                problemsWith("maxUtilizationPercent: 60", "maxUtilizationPercent: 60\n      "
+                        + "maxInFlightRequestsPerEndpoint: 1000"));
+        List<String> inFlight = problemsWith("balancingMode: CUSTOM_METRICS", "balancingMode: IN_FLIGHT");
+        assertEquals(3, inFlight.size(), inFlight.toString());
+        assertTrue(inFlight.get(0).startsWith("serving.gateway.backendPolicy.metric: 'kv-cache' belongs to balancing"
+                + " mode CUSTOM_METRICS"), inFlight.get(0));
+        assertTrue(inFlight.get(2).startsWith("serving.gateway.backendPolicy.maxInFlightRequestsPerEndpoint: missing"));
+    }
+
+    @Test
+    void unknownBalancingModeAndOutOfRangeValues() {
+        assertEquals(List.of("serving.gateway.backendPolicy.balancingMode: 'RATE' is not a balancing mode: allowed"
+                + " are CUSTOM_METRICS, IN_FLIGHT"), problemsWith("balancingMode: CUSTOM_METRICS", "balancingMode: RATE"));
+        assertEquals(List.of("serving.gateway.backendPolicy.maxUtilizationPercent: '0' is out of range: allowed are"
+                + " 1 to 100"), problemsWith("maxUtilizationPercent: 60", "maxUtilizationPercent: 0"));
+        assertEquals(List.of("serving.gateway.backendPolicy.timeoutSec: '0' is out of range: allowed are 1 to 86400"),
+                problemsWith("timeoutSec: 600", "timeoutSec: 0"));
+    }
+
+    @Test
+    void failureModeAndNames() {
+        assertEquals(List.of("serving.endpointPicker.failureMode: 'Open' is not a failure mode: allowed are"
+                + " FailOpen, FailClose"), problemsWith("failureMode: FailOpen", "failureMode: Open"));
+        assertEquals(List.of("serving.pool.name: invalid pool name 'Gemma_3': use at most 63 lower-case letters,"
+                + " digits or '-', starting and ending with a letter or digit"),
+                problemsWith("name: gemma3", "name: Gemma_3"));
+        assertEquals(List.of("serving.objectives[1].name: 'interactive' appears twice: objective names are unique"
+                + " in a pool"), problemsWith("name: batch", "name: interactive"));
+    }
+
+    @Test
+    void reservedAddressesNameRegionsOfTheDeployment() {
+        assertEquals(List.of("serving.gateway.reservedAddresses.us-west1: 'us-west1' is not a region of this"
+                + " deployment: allowed are europe-west4, us-east5"),
+                problemsWith("reservedAddresses: {}", "reservedAddresses: {us-west1: gw-vip}"));
+        assertEquals(List.of(), problemsWith("reservedAddresses: {}", "reservedAddresses: {us-east5: gw-vip}"));
+    }
+
+    @Test
+    void multiHostSlicesCannotBeServedByTheDeployment() {
+        assertEquals(List.of("regions[1].tpu.topology: '2x4' spans 2 hosts: the vLLM model server runs one pod per"
+                + " host and serves single-host slices only (2x2 for ct6e-standard-4t)"),
+                ConfigFixtures.problems(ConfigFixtures.reference().replace("topology: 2x2\n      nodeCount: 1\n"
+                        + "      capacity: on-demand\n    cidrs:\n      nodes: 10.0.16.0/20",
+                        "topology: 2x4\n      nodeCount: 2\n      capacity: on-demand\n    cidrs:\n"
+                                + "      nodes: 10.0.16.0/20")));
+    }
+
+    @Test
+    void crossClusterChecksNameTheDifferingCluster() {
+        ClusterServingPlan first = plan(0, "europe-west4", true, "gemma3", 1);
+        ClusterServingPlan other = new ClusterServingPlan("regions[1]", "us-east5", false, "other-vpc", "gemma",
+                List.of("batch"), List.of(8000), 3);
+        assertEquals(List.of(
+                "regions[1] (us-east5): network 'other-vpc' differs from 'inference-vpc' of regions[0] (europe-west4):"
+                        + " every cluster of a multi-cluster gateway must be in one VPC",
+                "regions[1] (us-east5): pool name 'gemma' differs from 'gemma3' of regions[0] (europe-west4): the"
+                        + " gateway merges the pools of the clusters by name, so every cluster exports the same pool",
+                "regions[1] (us-east5): objective names '[batch]' differs from '[interactive]' of regions[0]"
+                        + " (europe-west4): an objective missing in one cluster loses its priority whenever that"
+                        + " cluster serves"),
+                CrossClusterValidator.problems(List.of(first, other)));
+    }
+
+    @Test
+    void exactlyOneConfigCluster() {
+        assertEquals(List.of("regions[*].configCluster: 2 config clusters [europe-west4, us-east5] - exactly one"
+                + " cluster must hold the Gateway (the fleet's multi-cluster ingress config cluster)"),
+                CrossClusterValidator.configClusterProblems(List.of(plan(0, "europe-west4", true, "p", 1),
+                        plan(1, "us-east5", true, "p", 1))));
+        assertEquals(1, CrossClusterValidator.configClusterProblems(List.of(plan(0, "europe-west4", false, "p", 1)))
+                .size());
+    }
+
+    @Test
+    void negBudgetOfFiftyPerBackendService() {
+        List<ClusterServingPlan> sixteen = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            sixteen.add(plan(i, "region" + i, i == 0, "p", 1));
+        }
+        assertEquals(List.of(), CrossClusterValidator.negBudgetProblems(sixteen), "16 x 3 zones = 48");
+        sixteen.add(plan(16, "region16", false, "p", 1));
+        assertEquals(List.of("regions: '17 clusters' need 51 network endpoint groups (target ports [8000] x zones x"
+                + " clusters), more than the 50 one backend service holds: use fewer regions or target ports"),
+                CrossClusterValidator.negBudgetProblems(sixteen));
+        assertEquals(1, CrossClusterValidator.negBudgetProblems(List.of(plan(0, "a", true, "p", 8),
+                plan(1, "b", false, "p", 8),  plan(2, "c", false, "p", 8))).size(), "8 ports x 3 zones x 3 = 72");
+    }
+
+    @Test
+    void serviceAccountsAndNamespaceDefaultWhenTheSectionIsMissing() {
+        String yaml = ConfigFixtures.reference();
+        DeploymentConfig config = DeploymentConfigLoader.parse(yaml.substring(0, yaml.indexOf("serving:")), "t");
+        ServingConfig serving = config.serving();
+        assertEquals("inference", serving.effectiveNamespace());
+        assertEquals("inference", serving.poolName(config));
+        assertEquals("inference-epp", serving.pickerServiceAccount(config));
+        assertEquals("vllm/vllm-tpu:v0.11.1", serving.modelServerImage());
+        assertEquals("gke.named_metrics.kv-cache", serving.metricExports().get(0).loadBalancerMetric());
+        assertEquals(List.of(), ServingValidator.problems(config.withProject("acme-inference-prod"), List.of()));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gkeinference.stacks.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gkeinference.constructs.testing.SynthJson;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The serving stacks of the reference deployment: what each holds and how the objects refer to each other. */
+class ServingStacksTest {
+    private static SynthesizedApp app;
+
+    @BeforeAll
+    static void synthesize() {
+        app = SynthesizedApp.of(SynthesizedApp.referenceConfig());
+    }
+
+    private static JsonNode find(String stack, String kind, String name) {
+        return SynthJson.resources(app.stack(stack), "kubernetes_manifest").stream()
+                .map(r -> r.path("manifest"))
+                .filter(m -> kind.equals(m.path("kind").asText()) && name.equals(m.at("/metadata/name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + stack));
+    }
+
+    private static List<String> kinds(String stack) {
+        List<String> kinds = new ArrayList<>();
+        SynthJson.resources(app.stack(stack), "kubernetes_manifest")
+                .forEach(r -> kinds.add(r.at("/manifest/kind").asText() + "/" + r.at("/manifest/metadata/name").asText()));
+        return kinds.stream().sorted().toList();
+    }
+
+    @Test
+    void fleetEnablesBothFeaturesWithTheConfigClustersRegionalMembership() {
+        JsonNode fleet = app.stack("fleet");
+        JsonNode mci = SynthJson.resources(fleet, "google_gke_hub_feature").stream()
+                .filter(f -> f.path("name").asText().equals("multiclusteringress")).findFirst().orElseThrow();
+        String membership = mci.at("/spec/multiclusteringress/config_membership").asText();
+        assertTrue(membership.startsWith("projects/acme-inference-prod/locations/${data.terraform_remote_state."
+                + "cross-stack-reference-input-cluster-europe-west4.outputs."), membership);
+        assertTrue(membership.contains("fleet0membership_location}/memberships/${"), membership);
+        assertTrue(SynthJson.resources(fleet, "google_gke_hub_membership").isEmpty());
+        List<String> roles = SynthJson.resources(fleet, "google_project_iam_member").stream()
+                .map(m -> m.path("role").asText()).sorted().toList();
+        assertEquals(List.of("roles/compute.networkViewer", "roles/container.admin"), roles);
+    }
+
+    @Test
+    void platformHoldsNamespaceAccountsRbacAndTheObjectiveCrd() {
+        for (String region : List.of("europe-west4", "us-east5")) {
+            assertEquals(List.of("CustomResourceDefinition/inferenceobjectives.inference.networking.x-k8s.io",
+                    "Namespace/inference", "Role/gemma3-epp", "RoleBinding/gemma3-epp", "ServiceAccount/gemma3-epp",
+                    "ServiceAccount/vllm"), kinds("platform-" + region));
+        }
+        JsonNode grant = SynthJson.onlyResource(app.stack("platform-us-east5"), "google_storage_bucket_iam_member");
+        assertEquals("roles/storage.objectViewer", grant.path("role").asText());
+        assertTrue(grant.path("member").asText().endsWith(
+                "/locations/global/workloadIdentityPools/acme-inference-prod.svc.id.goog/subject/ns/inference/sa/vllm"),
+                grant.path("member").asText());
+    }
+
+    @Test
+    void workloadHoldsTheServingObjects() {
+        assertEquals(List.of("AutoscalingMetric/vllm-gemma3-metrics", "Deployment/gemma3-epp",
+                "Deployment/vllm-gemma3", "InferenceObjective/batch", "InferenceObjective/interactive",
+                "InferencePool/gemma3", "ResourceClaimTemplate/all-netdev", "Service/gemma3-epp",
+                "Service/vllm-gemma3-service"), kinds("workload-europe-west4"));
+    }
+
+    @Test
+    void workloadObjectsReferToEachOther() {
+        String stack = "workload-us-east5";
+        JsonNode pod = find(stack, "Deployment", "vllm-gemma3").at("/spec/template/spec");
+        assertEquals("vllm", pod.path("serviceAccountName").asText(), "the account the platform stack granted");
+        assertEquals("all-netdev", pod.at("/resourceClaims/0/resourceClaimTemplateName").asText());
+        assertEquals("acme-inference-prod-inference-weights", pod.at("/volumes/1/csi/volumeAttributes/bucketName")
+                .asText());
+        JsonNode container = pod.at("/containers/0");
+        assertEquals("vllm/vllm-tpu:v0.11.1", container.path("image").asText());
+        assertEquals("4", container.at("/resources/limits/google.com~1tpu").asText());
+        assertEquals("2x2", pod.at("/nodeSelector/cloud.google.com~1gke-tpu-topology").asText());
+        List<String> args = new ArrayList<>();
+        container.path("args").forEach(a -> args.add(a.asText()));
+        assertEquals(List.of("--model=/data/gemma-3-27b-it", "--served-model-name=google/gemma-3-27b-it",
+                "--tensor-parallel-size=4", "--port=8000", "--max-model-len=8192"), args);
+
+        JsonNode pool = find(stack, "InferencePool", "gemma3");
+        assertEquals("gemma3-epp", pool.at("/spec/endpointPickerRef/name").asText());
+        assertEquals("FailOpen", pool.at("/spec/endpointPickerRef/failureMode").asText());
+        assertEquals("vllm-gemma3", pool.at("/spec/selector/matchLabels/app").asText());
+        assertEquals(pool.at("/spec/selector/matchLabels").toString(),
+                find(stack, "AutoscalingMetric", "vllm-gemma3-metrics").at("/spec/selector/matchLabels").toString());
+        assertEquals("gemma3-epp", find(stack, "Deployment", "gemma3-epp")
+                .at("/spec/template/spec/serviceAccountName").asText());
+        assertEquals("gemma3", find(stack, "InferenceObjective", "interactive").at("/spec/poolRef/name").asText());
+        assertEquals(10, find(stack, "InferenceObjective", "interactive").at("/spec/priority").asInt());
+    }
+
+    @Test
+    void gatewayRoutesToTheImportOfThePoolEveryClusterExports() {
+        JsonNode gateway = find("gateway", "Gateway", "cross-region-gateway");
+        assertEquals("gke-l7-cross-regional-internal-managed-mc", gateway.at("/spec/gatewayClassName").asText());
+        assertEquals("networking.gke.io/ephemeral-ipv4-address/europe-west4",
+                gateway.at("/spec/addresses/0/type").asText());
+        assertEquals("us-east5", gateway.at("/spec/addresses/1/value").asText());
+        assertEquals("inference", gateway.at("/metadata/namespace").asText());
+        JsonNode backend = find("gateway", "HTTPRoute", "gemma3-default").at("/spec/rules/0/backendRefs/0");
+        assertEquals("GCPInferencePoolImport", backend.path("kind").asText());
+        assertEquals("gemma3", backend.path("name").asText(), "the pool name of the workload stacks");
+        JsonNode health = find("gateway", "HealthCheckPolicy", "gemma3-health-check");
+        assertEquals(8000, health.at("/spec/default/config/httpHealthCheck/port").asInt(),
+                "the pool's target port");
+        JsonNode policy = find("gateway", "GCPBackendPolicy", "gemma3-backend-policy").at("/spec/default");
+        assertEquals("gke.named_metrics.kv-cache", policy.at("/customMetrics/0/name").asText(),
+                "the metric the AutoscalingMetric exports");
+        assertEquals(60, policy.at("/customMetrics/0/maxUtilizationPercent").asInt());
+        assertEquals(600, policy.path("timeoutSec").asInt());
+        assertEquals("LONG", policy.path("trafficDuration").asText());
+    }
+}
