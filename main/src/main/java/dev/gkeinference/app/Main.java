@@ -1,5 +1,7 @@
 package dev.gkeinference.app;
 
+import dev.gkeinference.app.diagram.DiagramCommand;
+import dev.gkeinference.app.review.ReviewCommand;
 import dev.gkeinference.stacks.config.InvalidConfigException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -14,6 +16,8 @@ public final class Main {
             "usage: <command> [options]",
             "commands:",
             "  synth (default)   synthesize the deployment into Terraform JSON",
+            "  review            compare two synthesized outputs; Markdown for a pull-request comment",
+            "  diagram           draw the deployment's topology (SVG, PNG, Mermaid)",
             "",
             SynthOptions.USAGE);
 
@@ -32,6 +36,8 @@ public final class Main {
             String[] rest = args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
             return switch (command) {
                 case "synth" -> SynthCommand.run(SynthOptions.parse(rest, env), out, err);
+                case "review" -> ReviewCommand.run(rest, out, err);
+                case "diagram" -> DiagramCommand.run(rest, out, err);
                 case "help", "--help" -> {
                     out.println(USAGE);
                     yield 0;

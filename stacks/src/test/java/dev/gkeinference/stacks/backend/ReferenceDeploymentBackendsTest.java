@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.Testing;
 import dev.gkeinference.stacks.InferenceDeployment;
-import dev.gkeinference.stacks.config.BackendConfig;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
 import java.io.IOException;
@@ -31,15 +30,14 @@ class ReferenceDeploymentBackendsTest {
     @ParameterizedTest
     @ValueSource(strings = {"local", "gcs", "cloud"})
     void everyStackHasItsOwnStateAndReferencesResolve(String kind) throws IOException {
-        BackendConfig backend = switch (kind) {
-            case "gcs" -> new BackendConfig("gcs", "acme-tf-state", null, null, null, null, null);
-            case "cloud" -> new BackendConfig("cloud", null, null, "acme", null, null, null);
-            default -> BackendConfig.DEFAULT;
+        String backend = switch (kind) {
+            case "gcs" -> "backend:\n  type: gcs\n  bucket: acme-tf-state\n";
+            case "cloud" -> "backend:\n  type: cloud\n  organization: acme\n";
+            default -> "";
         };
-        DeploymentConfig reference = DeploymentConfigLoader.reference();
-        DeploymentConfig config = new DeploymentConfig(reference.project(), reference.name(), reference.labels(),
-                reference.network(), reference.cluster(), reference.regions(), reference.model(), reference.bucket(),
-                backend, reference.policy());
+        DeploymentConfig config = DeploymentConfigLoader.validated(
+                DeploymentConfigLoader.parse(referenceYaml() + backend, "test.yaml"), "test.yaml");
+        assertEquals(kind, config.backend().kind());
         App app = Testing.app();
         InferenceDeployment.build(app, config);
         app.synth();
@@ -62,6 +60,12 @@ class ReferenceDeploymentBackendsTest {
         assertTrue(remoteStates > 0, "the cluster stacks read the global stack's outputs");
         assertEquals(stateLocations.size(), stateLocations.stream().distinct().count(), "one state per stack: "
                 + stateLocations);
+    }
+
+    private static String referenceYaml() throws IOException {
+        try (var in = DeploymentConfigLoader.class.getResourceAsStream("reference-deployment.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static String stateLocation(String kind, JsonNode terraform) {
