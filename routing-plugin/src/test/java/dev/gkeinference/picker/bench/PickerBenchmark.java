@@ -37,7 +37,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Benchmark (not a test): scheduling latency per pick at 8/64/256 endpoints, and the ext_proc request-path round
  * trip over gRPC on loopback (request headers sent → last re-streamed body chunk received) at a fixed open-loop
- * rate, plus closed-loop throughput. Each figure is the median over {@code runs} runs.
+ * rate, plus closed-loop throughput. Each figure is the median over {@code runs} runs. Load client and picker share
+ * the JVM and the machine's cores, as a sidecar-less loopback test must. System properties: {@code rate4k} (default
+ * 1000 req/s), {@code skip220} (true to skip the 220 KB phase).
  * Run with routing-plugin/bench/run-bench.sh.
  */
 public final class PickerBenchmark {
@@ -74,9 +76,10 @@ public final class PickerBenchmark {
                     .allMatch(e -> e.isFresh(System.nanoTime(), Duration.ofSeconds(2).toNanos())));
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", picker.grpcPort()).usePlaintext()
                     .directExecutor() // like Envoy's client: no hand-off to another thread per message
+                    .disableRetry()
                     .flowControlWindow(4 << 20).build();
-            roundTrips(channel, 4 * 1024, 1000, seconds, runs);
-            roundTrips(channel, 220 * 1024, 100, seconds, runs);
+            roundTrips(channel, 4 * 1024, Integer.getInteger("rate4k", 1000), seconds, runs);
+            if (!Boolean.getBoolean("skip220")) { roundTrips(channel, 220 * 1024, 100, seconds, runs); }
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         } finally {
             servers.forEach(FakeModelServer::close);
@@ -86,7 +89,7 @@ public final class PickerBenchmark {
     private static void roundTrips(ManagedChannel channel, int bodyBytes, int rate, double seconds, int runs)
             throws Exception {
         ByteString[] bodies = bodies(bodyBytes, 64);
-        closedLoop(channel, bodies, 16, 2.0); // warm-up: JIT-compile both sides before measuring
+        closedLoop(channel, bodies, 16, 3.0); // warm-up: JIT-compile both sides before measuring
         List<double[]> open = new ArrayList<>();
         List<double[]> closed = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
@@ -96,8 +99,9 @@ public final class PickerBenchmark {
         String size = bodyBytes >= 1024 * 100 ? "220 KB" : "4 KB";
         System.out.printf("| ext_proc round trip, %s body, open loop %d req/s | %s | %s | %.0f req/s achieved |%n", size,
                 rate, millis(median(open, 0)), millis(median(open, 1)), median(open, 2));
-        System.out.printf("| ext_proc round trip, %s body, closed loop, 16 concurrent streams | %s | %s | %.0f req/s |%n",
-                size, millis(median(closed, 0)), millis(median(closed, 1)), median(closed, 2));
+        System.out.printf("| ext_proc round trip, %s body, closed loop, 16 concurrent streams | %s | %s | %.0f req/s"
+                        + " (CPU %.0f µs/request, client + picker) |%n",
+                size, millis(median(closed, 0)), millis(median(closed, 1)), median(closed, 2), median(closed, 3) / 1e3);
     }
 
     /** Picks on a synthetic pool with varied load and 64 shared prompt prefixes; {p50, p99} in ns. */
@@ -173,6 +177,7 @@ public final class PickerBenchmark {
         AtomicLong failures = new AtomicLong();
         Semaphore slots = new Semaphore(concurrency);
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         int i = 0;
         while (System.nanoTime() < end) {
             slots.acquire();
@@ -189,13 +194,14 @@ public final class PickerBenchmark {
         }
         slots.acquire(concurrency);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu = processCpuNanos() - cpuStart;
         if (failures.get() > 0) {
             throw new IllegalStateException("round trips failed: " + failures.get());
         }
         int n = Math.min(count.get(), samples.length);
         long[] s = Arrays.copyOf(samples, n);
         Arrays.sort(s);
-        return new double[] {s[n / 2], s[(int) (n * 0.99)], n / elapsed};
+        return new double[] {s[n / 2], s[(int) (n * 0.99)], n / elapsed, (double) cpu / n};
     }
 
     /**
@@ -267,6 +273,11 @@ public final class PickerBenchmark {
         }
         sb.setLength(length);
         return sb.toString();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double median(List<double[]> runs, int column) {
