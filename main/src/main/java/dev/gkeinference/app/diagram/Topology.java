@@ -13,7 +13,6 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
 
     /** The gateway class of the multi-cluster cross-region internal Inference Gateway. */
     public static final String GATEWAY_CLASS = "gke-l7-cross-regional-internal-managed-mc";
-    static final String DEFAULT_GATEWAY_NAME = "cross-region-gateway";
 
     public record Gateway(String name, String gatewayClass, String configClusterName) {
     }
@@ -35,7 +34,8 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
 
     public static Topology from(DeploymentConfig config) {
         List<Region> regions = config.regions().stream().map(r -> region(config, r)).toList();
-        Gateway gateway = new Gateway(DEFAULT_GATEWAY_NAME, GATEWAY_CLASS, config.clusterName(config.configRegion()));
+        Gateway gateway = new Gateway(config.serving().gateway().effectiveName(), GATEWAY_CLASS,
+                config.clusterName(config.configRegion()));
         Shared shared = new Shared(config.networkName(), config.bucketName(), config.bucketLocation(),
                 config.model() == null ? "(no model)" : config.model().name(),
                 config.model() == null ? "" : config.model().weightsPath());
@@ -48,8 +48,9 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
         String capacity = region.tpu().capacity() == null ? "on-demand" : region.tpu().capacity();
         TpuPool pool = new TpuPool(region.tpu().machineType(), region.tpu().topology(), region.zone(), nodes,
                 nodes * slice.chipsPerHost(), capacity);
-        return new Region(region.region(), "ephemeral internal address", config.clusterName(region),
-                region.isConfigCluster(), pool);
+        String reserved = config.serving().gateway().reservedAddresses().get(region.region());
+        String address = reserved == null ? "ephemeral internal address" : "reserved address " + reserved;
+        return new Region(region.region(), address, config.clusterName(region), region.isConfigCluster(), pool);
     }
 
     public int totalChips() {

@@ -43,6 +43,18 @@ class DiagramTest {
     }
 
     @Test
+    void gatewayNameAndReservedAddressesComeFromTheServingConfig() {
+        String yaml = reference().replace("name: cross-region-gateway", "name: gemma-gateway")
+                .replace("reservedAddresses: {}", "reservedAddresses:\n      us-east5: gemma-vip-us-east5");
+        Topology topology = Topology.from(DeploymentConfigLoader.validated(
+                DeploymentConfigLoader.parse(yaml, "test.yaml"), "test.yaml"));
+        assertEquals("gemma-gateway", topology.gateway().name());
+        assertEquals("ephemeral internal address", topology.regions().get(0).address());
+        assertEquals("reserved address gemma-vip-us-east5", topology.regions().get(1).address());
+        assertTrue(MermaidWriter.write(topology).contains("gateway address: reserved address gemma-vip-us-east5"));
+    }
+
+    @Test
     void svgIsWellFormedAndShowsEveryPart() throws Exception {
         String svg = svg(REFERENCE);
         Document doc = xml(svg);
