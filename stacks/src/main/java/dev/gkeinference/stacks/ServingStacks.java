@@ -10,7 +10,8 @@ import software.constructs.Construct;
 
 /**
  * The stacks that serve the model on the clusters, in apply order: {@code fleet}, then per region
- * {@code platform-<region>} and {@code workload-<region>}, then {@code gateway}.
+ * {@code platform-<region>} and {@code workload-<region>}, then {@code gateway}; destroyed in reverse: gateway,
+ * workloads, fleet features and platforms, then the clusters.
  *
  * <p>The split follows one rule: a stack is planned before it is applied, so it may only plan against what earlier
  * stacks created. {@code kubernetes_manifest} reads each kind's schema from the cluster at plan time, so the
@@ -31,7 +32,8 @@ public final class ServingStacks {
         clusters.forEach((region, cluster) -> {
             PlatformStack platform = new PlatformStack(app, StackNames.platform(region), config, cluster, global);
             platforms.put(region, platform);
-            workloads.put(region, new WorkloadStack(app, StackNames.workload(region), config, cluster, platform));
+            workloads.put(region, new WorkloadStack(app, StackNames.workload(region), config, cluster, platform,
+                    fleet));
         });
         this.gateway = new GatewayStack(app, StackNames.GATEWAY, config, configCluster, fleet, workloads.values());
     }

@@ -32,8 +32,12 @@ public class WorkloadStack extends InferenceStack {
     private final EndpointPicker picker;
     private final List<InferenceObjective> objectives = new ArrayList<>();
 
+    /**
+     * @param fleet the fleet features; the workload follows them so that {@code cdktf destroy} removes the exported
+     *              pools before the features (gateway, workloads, fleet features, clusters, network)
+     */
     public WorkloadStack(Construct scope, String id, DeploymentConfig config, ClusterStack cluster,
-            PlatformStack platform) {
+            PlatformStack platform, FleetStack fleet) {
         super(scope, id, config, cluster.region().region());
         KubernetesAccess.connect(this, cluster.cluster());
         ServingConfig serving = config.serving();
@@ -60,6 +64,7 @@ public class WorkloadStack extends InferenceStack {
                     new InferenceObjectiveProps(objective.name(), ns, poolName, objective.priority())));
         }
         addDependency(platform);
+        addDependency(fleet);
     }
 
     private static VllmTpuServerProps modelServerProps(DeploymentConfig config, RegionConfig region,

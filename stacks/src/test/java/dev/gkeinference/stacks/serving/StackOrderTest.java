@@ -68,6 +68,19 @@ class StackOrderTest {
     }
 
     @Test
+    void reverseOrderDestroysGatewayWorkloadsFleetThenClusters() {
+        List<String> destroyOrder = new ArrayList<>(applyOrder());
+        java.util.Collections.reverse(destroyOrder);
+        for (String region : REGIONS) {
+            assertTrue(destroyOrder.indexOf("gateway") < destroyOrder.indexOf("workload-" + region));
+            // the features go only after the exported pools, and before any cluster
+            assertDependsOn("workload-" + region, "fleet");
+            assertTrue(destroyOrder.indexOf("fleet") < destroyOrder.indexOf("cluster-" + region));
+            assertTrue(destroyOrder.indexOf("cluster-" + region) < destroyOrder.indexOf("global"));
+        }
+    }
+
+    @Test
     void kubernetesStacksTalkOnlyToClustersOfEarlierStacks() {
         int kubernetesStacks = 0;
         for (String stack : app.stackNames()) {
