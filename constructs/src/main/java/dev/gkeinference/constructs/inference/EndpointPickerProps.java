@@ -18,9 +18,10 @@ import java.util.Objects;
  *                       9002/9003/9090
  * @param replicas       picker pods. Default: 1 (the upstream picker is active-passive; more replicas need
  *                       leader election)
- * @param cpuRequest     CPU request. Default: {@code 4}, as the upstream chart
- * @param memoryRequest  memory request. Default: {@code 8Gi}, as the upstream chart
- * @param memoryLimit    memory limit. Default: {@code 16Gi}, as the upstream chart
+ * @param cpuRequest     CPU request. Default: {@code 2}. The upstream chart asks 4 CPUs and 8Gi, which no 4-vCPU
+ *                       system node can offer beside its system pods (the picker runs there: TPU nodes are tainted)
+ * @param memoryRequest  memory request. Default: {@code 4Gi}
+ * @param memoryLimit    memory limit. Default: {@code 8Gi}
  * @param volumes        extra pod volumes, e.g. a Cloud Storage FUSE CSI volume holding a picker jar. Default: none
  * @param volumeMounts   extra mounts of the picker container. Default: none
  * @param podAnnotations pod annotations, e.g. {@code gke-gcsfuse/volumes: "true"} with a FUSE volume. Default: none
@@ -81,9 +82,9 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         private List<String> command = List.of();
         private List<String> args;
         private int replicas = 1;
-        private String cpuRequest = "4";
-        private String memoryRequest = "8Gi";
-        private String memoryLimit = "16Gi";
+        private String cpuRequest = "2";
+        private String memoryRequest = "4Gi";
+        private String memoryLimit = "8Gi";
         private List<Map<String, Object>> volumes = List.of();
         private List<Map<String, Object>> volumeMounts = List.of();
         private Map<String, String> podAnnotations = Map.of();

@@ -44,6 +44,9 @@ class EndpointPickerTest {
         container.path("ports").forEach(p -> ports.add(p.path("name").asText() + ":" + p.path("containerPort")));
         assertEquals(List.of("grpc:9002", "grpc-health:9003", "metrics:9090"), ports);
         assertEquals(9003, container.path("readinessProbe").path("grpc").path("port").asInt());
+        assertEquals("inference-extension", container.path("readinessProbe").path("grpc").path("service").asText());
+        assertEquals("2", container.at("/resources/requests/cpu").asText(), "fits a 4-vCPU system node");
+        assertEquals("8Gi", container.at("/resources/limits/memory").asText());
     }
 
     @Test
