@@ -103,6 +103,18 @@ class InferencePoolTest {
     }
 
     @Test
+    void bundledCrdIsTheUpstreamFileUnchanged() throws Exception {
+        byte[] file;
+        try (var in = InferenceObjectiveCrd.class.getResourceAsStream(InferenceObjectiveCrd.RESOURCE)) {
+            file = in.readAllBytes();
+        }
+        String sha256 = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(file));
+        // SHA-256 of config/crd/bases/inference.networking.x-k8s.io_inferenceobjectives.yaml at GIE v1.5.0
+        assertEquals("e06a3e13e91f7a3a71a9d4146fb56076a247f43ad72b6401f8039ccf9cfa3700", sha256);
+    }
+
+    @Test
     void objectiveCrdIsTheBundledUpstreamFileWithoutStatus() {
         TerraformStack stack = SynthJson.newStack();
         new InferenceObjectiveCrd(stack, "crd");
