@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.providers.google.data_google_project.DataGoogleProjec
 import dev.gkeinference.constructs.fleet.FleetMembership;
 import dev.gkeinference.constructs.fleet.FleetProject;
 import dev.gkeinference.constructs.fleet.MultiClusterIngress;
+import dev.gkeinference.constructs.fleet.MultiClusterIngressProps;
 import dev.gkeinference.constructs.fleet.MultiClusterServiceDiscovery;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import java.util.Collection;
@@ -27,8 +28,8 @@ public class FleetStack extends InferenceStack {
                 .projectId(config.project()).build();
         FleetProject fleet = new FleetProject(config.project(), project.getNumber());
         this.serviceDiscovery = new MultiClusterServiceDiscovery(this, "mcs", fleet);
-        this.ingress = new MultiClusterIngress(this, "mci", fleet,
-                FleetMembership.registeredBy(configCluster.cluster().resource(), config.project()), serviceDiscovery);
+        this.ingress = new MultiClusterIngress(this, "mci", new MultiClusterIngressProps(fleet,
+                FleetMembership.registeredBy(configCluster.cluster().resource(), config.project()), serviceDiscovery));
         allClusters.forEach(this::addDependency);
     }
 

@@ -1,6 +1,7 @@
 package dev.gkeinference.stacks;
 
 import dev.gkeinference.constructs.inference.EndpointPickerAccess;
+import dev.gkeinference.constructs.inference.EndpointPickerAccessProps;
 import dev.gkeinference.constructs.inference.InferenceObjectiveCrd;
 import dev.gkeinference.constructs.kubernetes.KubernetesObject;
 import dev.gkeinference.constructs.kubernetes.Namespace;
@@ -33,7 +34,8 @@ public class PlatformStack extends InferenceStack {
         this.modelServerAccount = new ServiceAccount(this, "model-server-sa",
                 ServiceAccountProps.of(serving.modelServerServiceAccount(), ns));
         global.bucket().grantRead(modelServerAccount.principal(global.projectNumber(), config.project()));
-        this.pickerAccess = new EndpointPickerAccess(this, "picker-access", serving.pickerServiceAccount(config), ns);
+        this.pickerAccess = new EndpointPickerAccess(this, "picker-access",
+                new EndpointPickerAccessProps(serving.pickerServiceAccount(config), ns));
         this.objectiveCrd = new InferenceObjectiveCrd(this, "objective-crd");
         applyInNamespace(modelServerAccount);
         applyInNamespace(pickerAccess);

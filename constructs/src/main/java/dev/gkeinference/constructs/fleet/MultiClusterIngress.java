@@ -19,23 +19,19 @@ public class MultiClusterIngress extends Construct {
     private final GkeHubFeature feature;
     private final ProjectIamMember serviceAgentAccess;
 
-    /**
-     * @param configMembership the membership of the config cluster, which holds Gateways and HTTPRoutes
-     * @param serviceDiscovery the fleet's service discovery feature, enabled first
-     */
-    public MultiClusterIngress(Construct scope, String id, FleetProject project, FleetMembership configMembership,
-            MultiClusterServiceDiscovery serviceDiscovery) {
+    public MultiClusterIngress(Construct scope, String id, MultiClusterIngressProps props) {
         super(scope, id);
+        FleetProject project = props.project();
         this.feature = GkeHubFeature.Builder.create(this, "feature")
                 .project(project.projectId())
                 .name(FEATURE)
                 .location("global")
                 .spec(GkeHubFeatureSpec.builder()
                         .multiclusteringress(GkeHubFeatureSpecMulticlusteringress.builder()
-                                .configMembership(configMembership.resourceName())
+                                .configMembership(props.configMembership().resourceName())
                                 .build())
                         .build())
-                .dependsOn(List.of(serviceDiscovery.feature()))
+                .dependsOn(List.of(props.serviceDiscovery().feature()))
                 .build();
         // The service agent exists once the feature is enabled, so the grant waits for the feature.
         this.serviceAgentAccess = ProjectIamMember.Builder.create(this, "service-agent-container-admin")

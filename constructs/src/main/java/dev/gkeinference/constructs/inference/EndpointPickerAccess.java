@@ -20,12 +20,10 @@ public class EndpointPickerAccess extends Construct {
     private final ServiceAccount serviceAccount;
     private final ServiceAccountRole role;
 
-    /**
-     * @param name      name of the service account, the role and the binding
-     * @param namespace the namespace of the pool and the picker
-     */
-    public EndpointPickerAccess(Construct scope, String id, String name, String namespace) {
+    public EndpointPickerAccess(Construct scope, String id, EndpointPickerAccessProps props) {
         super(scope, id);
+        String name = props.name();
+        String namespace = props.namespace();
         this.serviceAccount = new ServiceAccount(this, "service-account", ServiceAccountProps.of(name, namespace));
         this.role = new ServiceAccountRole(this, "role", new ServiceAccountRoleProps(name, namespace, name, rules()));
         role.binding().applyAfter(serviceAccount.resource());

@@ -16,8 +16,8 @@ class FleetFeaturesTest {
     private static JsonNode synthFeatures() {
         TerraformStack stack = SynthJson.newStack();
         MultiClusterServiceDiscovery mcs = new MultiClusterServiceDiscovery(stack, "mcs", PROJECT);
-        new MultiClusterIngress(stack, "mci", PROJECT,
-                FleetMembership.of("acme-prod", "europe-west4", "gke-europe-west4"), mcs);
+        new MultiClusterIngress(stack, "mci", new MultiClusterIngressProps(PROJECT,
+                FleetMembership.of("acme-prod", "europe-west4", "gke-europe-west4"), mcs));
         return SynthJson.synth(stack);
     }
 
@@ -72,7 +72,8 @@ class FleetFeaturesTest {
                         .project("acme-prod").build())
                 .build();
         MultiClusterServiceDiscovery mcs = new MultiClusterServiceDiscovery(stack, "mcs", PROJECT);
-        new MultiClusterIngress(stack, "mci", PROJECT, FleetMembership.registeredBy(cluster, "acme-prod"), mcs);
+        new MultiClusterIngress(stack, "mci", new MultiClusterIngressProps(PROJECT,
+                FleetMembership.registeredBy(cluster, "acme-prod"), mcs));
 
         String membership = feature(SynthJson.synth(stack), "multiclusteringress").path("spec")
                 .path("multiclusteringress").path("config_membership").asText();

@@ -66,7 +66,7 @@ class EndpointPickerTest {
     @Test
     void accessReadsPodsPoolsAndObjectivesInItsNamespace() {
         TerraformStack stack = SynthJson.newStack();
-        new EndpointPickerAccess(stack, "picker-access", "gemma-epp", "inference");
+        new EndpointPickerAccess(stack, "picker-access", new EndpointPickerAccessProps("gemma-epp", "inference"));
         JsonNode synth = SynthJson.synth(stack);
 
         assertEquals("inference", Manifests.find(synth, "ServiceAccount", "gemma-epp").path("metadata")
