@@ -57,6 +57,19 @@ class BackendAndPolicyConfigTest {
     }
 
     @Test
+    void workspaceNamesAreCheckedForEveryStackOfTheDeployment() {
+        // 90 characters is the limit: the longest stack ids of the reference have 21 (platform-europe-west4)
+        String prefix = "w".repeat(90 - "workload-europe-west4".length());
+        assertEquals(List.of(), ConfigFixtures.problems(ConfigFixtures.reference()
+                + "backend:\n  type: cloud\n  organization: acme\n  workspaces: " + prefix + "{stack}\n"));
+        List<String> problems = ConfigFixtures.problems(ConfigFixtures.reference()
+                + "backend:\n  type: cloud\n  organization: acme\n  workspaces: w" + prefix + "{stack}\n");
+        assertEquals(2, problems.size(), "platform- and workload-europe-west4 are one too long: " + problems);
+        assertTrue(problems.get(0).contains("for stack 'platform-europe-west4'"), problems.get(0));
+        assertTrue(problems.get(1).contains("for stack 'workload-europe-west4'"), problems.get(1));
+    }
+
+    @Test
     void failsOnABackendProblem() {
         List<String> problems = ConfigFixtures.problems(ConfigFixtures.reference()
                 + "backend:\n  type: cloud\n  workspaces: prod\n");
