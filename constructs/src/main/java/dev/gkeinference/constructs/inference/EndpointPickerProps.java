@@ -160,8 +160,8 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         }
 
         public EndpointPickerProps build() {
-            return new EndpointPickerProps(poolName, namespace, name, serviceAccountName, image, command, args, replicas, cpuRequest,
-                    memoryRequest, memoryLimit, volumes, volumeMounts, podAnnotations);
+            return new EndpointPickerProps(poolName, namespace, name, serviceAccountName, image, command, args,
+                    replicas, cpuRequest, memoryRequest, memoryLimit, volumes, volumeMounts, podAnnotations);
         }
     }
 }

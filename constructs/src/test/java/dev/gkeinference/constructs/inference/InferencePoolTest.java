@@ -58,7 +58,8 @@ class InferencePoolTest {
     @Test
     void objectiveReferencesThePoolByGroupKindAndName() {
         TerraformStack stack = SynthJson.newStack();
-        new InferenceObjective(stack, "objective", new InferenceObjectiveProps("interactive", "inference", "gemma", 10));
+        new InferenceObjective(stack, "objective",
+                new InferenceObjectiveProps("interactive", "inference", "gemma", 10));
         new InferenceObjective(stack, "batch", new InferenceObjectiveProps("batch", "inference", "gemma", null));
 
         JsonNode synth = SynthJson.synth(stack);

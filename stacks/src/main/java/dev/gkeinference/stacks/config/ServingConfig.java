@@ -79,8 +79,9 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
         pool = pool == null ? new Pool(null) : pool;
         endpointPicker = endpointPicker == null ? new EndpointPicker(null, null, null) : endpointPicker;
         objectives = objectives == null ? List.of() : List.copyOf(objectives);
+        MetricExport kvCache = MetricExport.VLLM_KV_CACHE;
         exportedMetrics = exportedMetrics == null
-                ? List.of(new ExportedMetric(MetricExport.VLLM_KV_CACHE.name(), MetricExport.VLLM_KV_CACHE.exportName()))
+                ? List.of(new ExportedMetric(kvCache.name(), kvCache.exportName()))
                 : List.copyOf(exportedMetrics);
         gateway = gateway == null ? GatewayConfig.DEFAULTS : gateway;
     }

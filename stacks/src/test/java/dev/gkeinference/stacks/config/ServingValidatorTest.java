@@ -63,7 +63,8 @@ class ServingValidatorTest {
     @Test
     void unknownBalancingModeAndOutOfRangeValues() {
         assertEquals(List.of("serving.gateway.backendPolicy.balancingMode: 'RATE' is not a balancing mode: allowed"
-                + " are CUSTOM_METRICS, IN_FLIGHT"), problemsWith("balancingMode: CUSTOM_METRICS", "balancingMode: RATE"));
+                + " are CUSTOM_METRICS, IN_FLIGHT"),
+                problemsWith("balancingMode: CUSTOM_METRICS", "balancingMode: RATE"));
         assertEquals(List.of("serving.gateway.backendPolicy.maxUtilizationPercent: '0' is out of range: allowed are"
                 + " 1 to 100"), problemsWith("maxUtilizationPercent: 60", "maxUtilizationPercent: 0"));
         assertEquals(List.of("serving.gateway.backendPolicy.timeoutSec: '0' is out of range: allowed are 1 to 86400"),

@@ -29,7 +29,8 @@ class ServingStacksTest {
     private static List<String> kinds(String stack) {
         List<String> kinds = new ArrayList<>();
         SynthJson.resources(app.stack(stack), "kubernetes_manifest")
-                .forEach(r -> kinds.add(r.at("/manifest/kind").asText() + "/" + r.at("/manifest/metadata/name").asText()));
+                .forEach(r -> kinds.add(r.at("/manifest/kind").asText() + "/"
+                        + r.at("/manifest/metadata/name").asText()));
         return kinds.stream().sorted().toList();
     }
 
