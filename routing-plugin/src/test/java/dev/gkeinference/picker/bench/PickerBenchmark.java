@@ -39,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * trip over gRPC on loopback (request headers sent → last re-streamed body chunk received) at a fixed open-loop
  * rate, plus closed-loop throughput. Each figure is the median over {@code runs} runs. Load client and picker share
  * the JVM and the machine's cores, as a sidecar-less loopback test must. System properties: {@code rate4k} (default
- * 1000 req/s), {@code skip220} (true to skip the 220 KB phase).
+ * 1000 req/s), {@code skip220} (true to skip the 220 KB phase),
+ * {@code picksOnly} (true to measure scheduling only).
  * Run with routing-plugin/bench/run-bench.sh.
  */
 public final class PickerBenchmark {
@@ -62,6 +63,9 @@ public final class PickerBenchmark {
             }
             System.out.printf("| pick, %d endpoints (tuned defaults, 4 KB prompts) | %s | %s | – |%n", n,
                     micros(median(results, 0)), micros(median(results, 1)));
+        }
+        if (Boolean.getBoolean("picksOnly")) {
+            return;
         }
         List<FakeModelServer> servers = new ArrayList<>();
         StringBuilder endpoints = new StringBuilder();

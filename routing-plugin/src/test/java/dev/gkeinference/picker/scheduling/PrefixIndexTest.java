@@ -45,4 +45,51 @@ class PrefixIndexTest {
         lru.resize(1);
         assertEquals(1, lru.size());
     }
+
+    /** The obvious LRU, for comparison. */
+    private static final class ReferenceLru extends java.util.LinkedHashMap<Long, Boolean> {
+        private static final long serialVersionUID = 1L;
+        private int capacity;
+
+        ReferenceLru(int capacity) {
+            super(16, 0.75f, true);
+            this.capacity = capacity;
+        }
+
+        void resize(int newCapacity) {
+            java.util.List<Long> keys = new java.util.ArrayList<>(keySet());
+            clear();
+            capacity = newCapacity;
+            keys.subList(Math.max(0, keys.size() - newCapacity), keys.size()).forEach(k -> put(k, Boolean.TRUE));
+        }
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, Boolean> eldest) {
+            return size() > capacity;
+        }
+    }
+
+    @Test
+    void lruBehavesLikeAReferenceLruUnderRandomUse() {
+        java.util.Random random = new java.util.Random(7);
+        BlockLru lru = new BlockLru(300);
+        ReferenceLru reference = new ReferenceLru(300);
+        for (int step = 0; step < 200_000; step++) {
+            long key = random.nextInt(600) * 0x100000001L; // collisions in low bits exercise probing and deletion
+            if (random.nextInt(3) == 0) {
+                assertEquals(reference.containsKey(key) ? 1 : 0, lru.leadingMatches(new long[] {key}, 1), "step " + step);
+            } else {
+                lru.add(new long[] {key}, 1);
+                reference.put(key, Boolean.TRUE);
+            }
+            if (step == 150_000) {
+                lru.resize(100);
+                reference.resize(100);
+            }
+        }
+        assertEquals(reference.size(), lru.size());
+        for (Long k : reference.keySet()) {
+            assertEquals(1, lru.leadingMatches(new long[] {k}, 1));
+        }
+    }
 }
