@@ -35,6 +35,9 @@ final class Benchmark {
     List<StageResult> run(List<Workload> workloads, List<List<Double>> ladders) throws IOException {
         List<StageResult> results = new ArrayList<>();
         for (int w = 0; w < workloads.size(); w++) {
+            if (ladders.get(w).isEmpty()) {
+                continue;
+            }
             for (PickerSpec picker : options.pickerSpecs()) {
                 results.addAll(runLadder(picker, workloads.get(w), ladders.get(w)));
             }
@@ -51,6 +54,7 @@ final class Benchmark {
              GatewayProxy gateway = new GatewayProxy(routing, Duration.ofSeconds(300));
              LoadGenerator load = new LoadGenerator(profile.modelName(), options.timeScale(),
                      Duration.ofMillis((long) (options.requestTimeoutSeconds() * options.timeScale() * 1000)))) {
+            warmUp(picker, workload, ladder.get(0), gateway, load);
             for (int i = 0; i < ladder.size(); i++) {
                 double qps = ladder.get(i);
                 // Same seed per (workload, stage index): every picker gets the identical schedule.
@@ -68,6 +72,21 @@ final class Benchmark {
             }
         }
         return results;
+    }
+
+    /**
+     * Like inference-perf's warm-up stage: traffic at the first ladder rate, not reported, so that the ladder
+     * measures steady state rather than each picker's cold start. Its schedule has its own seed.
+     */
+    private void warmUp(PickerSpec picker, Workload workload, double qps, GatewayProxy gateway, LoadGenerator load) {
+        if (options.warmupSeconds() <= 0) {
+            return;
+        }
+        List<RequestOutcome> outcomes = load.run(gateway.baseUrl(),
+                Arrivals.poisson(workload, qps, options.warmupSeconds(), options.seed() * 1000 + 999));
+        long failed = outcomes.stream().filter(o -> !o.ok()).count();
+        log.printf(Locale.ROOT, "%-14s %-18s warm-up: %d requests at %.1f QPS, %d failed%n", workload.name(),
+                picker.name(), outcomes.size(), qps, failed);
     }
 
     static String progressLine(StageResult r) {

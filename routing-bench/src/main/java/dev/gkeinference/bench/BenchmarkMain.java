@@ -22,7 +22,9 @@ public final class BenchmarkMain {
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(args);
-            options.pickerSpecs();
+            if (options.runBenchmark()) {
+                options.pickerSpecs();
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(BenchmarkOptions.USAGE);
@@ -58,6 +60,7 @@ public final class BenchmarkMain {
         m.put("servers", o.servers());
         m.put("seed", o.seed());
         m.put("stageSeconds", o.stageSeconds());
+        m.put("warmupSeconds", o.warmupSeconds());
         m.put("requestTimeoutSeconds", o.requestTimeoutSeconds());
         m.put("sharedPrefixQps", o.sharedPrefixQps());
         m.put("chatQps", o.chatQps());

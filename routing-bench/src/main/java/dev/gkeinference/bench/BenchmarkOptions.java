@@ -14,10 +14,12 @@ public record BenchmarkOptions(
         Path outDir,
         Path profile,
         Path upstreamConfig,
+        Path oursConfig,
         double timeScale,
         int servers,
         long seed,
         double stageSeconds,
+        double warmupSeconds,
         List<Double> sharedPrefixQps,
         List<Double> chatQps,
         double requestTimeoutSeconds,
@@ -27,16 +29,18 @@ public record BenchmarkOptions(
     static final List<String> ALL_PICKERS =
             List.of("random", "round-robin", "least-outstanding", "upstream-default", "ours");
     private static final Set<String> KEYS = Set.of("mode", "out", "profile", "upstream-config", "time-scale",
-            "servers", "seed", "stage-seconds", "qps-shared-prefix", "qps-chat", "request-timeout", "quick",
+            "servers", "seed", "stage-seconds", "warmup-seconds", "ours-config", "qps-shared-prefix", "qps-chat", "request-timeout",
+            "quick",
             "pickers");
 
     static final String USAGE = """
             usage: run-benchmark.sh [--mode=benchmark|drill|all] [--out=DIR] [--quick]
-                [--time-scale=0.5] [--servers=4] [--seed=42] [--stage-seconds=30]
+                [--time-scale=0.5] [--servers=4] [--seed=42] [--stage-seconds=20] [--warmup-seconds=20]
                 [--qps-shared-prefix=4,8,12,16] [--qps-chat=8,16] [--request-timeout=30]
                 [--pickers=random,round-robin,least-outstanding,upstream-default,ours]
-                [--profile=FILE.properties] --upstream-config=routing-plugin/config/upstream-default.yaml
-              times (stage-seconds, request-timeout) are simulated seconds; time-scale is real s per simulated s
+                [--profile=FILE.properties] [--ours-config=FILE.yaml (default: the plugin's built-in defaults)]
+                --upstream-config=routing-plugin/config/upstream-default.yaml
+              times (stage-seconds, warmup-seconds, request-timeout) are simulated seconds; time-scale is real s per simulated s
             """;
 
     static BenchmarkOptions parse(String... args) {
@@ -57,10 +61,12 @@ public record BenchmarkOptions(
                 Path.of(v.getOrDefault("out", "routing-bench/results")),
                 v.containsKey("profile") ? Path.of(v.get("profile")) : null,
                 v.containsKey("upstream-config") ? Path.of(v.get("upstream-config")) : null,
+                v.containsKey("ours-config") ? Path.of(v.get("ours-config")) : null,
                 Double.parseDouble(v.getOrDefault("time-scale", "0.5")),
                 Integer.parseInt(v.getOrDefault("servers", "4")),
                 Long.parseLong(v.getOrDefault("seed", "42")),
-                Double.parseDouble(v.getOrDefault("stage-seconds", quick ? "15" : "30")),
+                Double.parseDouble(v.getOrDefault("stage-seconds", quick ? "10" : "20")),
+                Double.parseDouble(v.getOrDefault("warmup-seconds", quick ? "10" : "20")),
                 doubles(v.getOrDefault("qps-shared-prefix", quick ? "6,12" : "4,8,12,16")),
                 doubles(v.getOrDefault("qps-chat", quick ? "8" : "8,16")),
                 Double.parseDouble(v.getOrDefault("request-timeout", "30")),
@@ -89,7 +95,7 @@ public record BenchmarkOptions(
                     }
                     yield PickerSpec.plugin(name, upstreamConfig);
                 }
-                case "ours" -> PickerSpec.plugin(name, null);
+                case "ours" -> PickerSpec.plugin(name, oursConfig);
                 default -> throw new IllegalArgumentException("unknown picker '" + name + "'");
             });
         }
@@ -97,6 +103,9 @@ public record BenchmarkOptions(
     }
 
     private static List<Double> doubles(String csv) {
+        if (csv.isBlank() || csv.equals("none")) {
+            return List.of();
+        }
         return Arrays.stream(csv.split(",")).map(String::trim).map(Double::parseDouble).toList();
     }
 }

@@ -136,15 +136,22 @@ public final class LocalityBalancer implements RoutingSessionFactory {
                 throw new java.io.IOException("status " + health.statusCode());
             }
             Matcher m = KV_USAGE.matcher(metrics.body());
-            if (m.find()) {
-                utilization.put(e, Double.parseDouble(m.group(1)));
-            }
-            consecutiveFailures.put(e, 0);
+            observeSuccess(e, m.find() ? Double.parseDouble(m.group(1)) : utilization.getOrDefault(e, 0.0));
         } catch (java.io.IOException | RuntimeException ex) {
-            consecutiveFailures.merge(e, 1, Integer::sum);
+            observeFailure(e);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A passed health check with the backend's reported utilization. */
+    void observeSuccess(Endpoint e, double kvCacheUsage) {
+        utilization.put(e, kvCacheUsage);
+        consecutiveFailures.put(e, 0);
+    }
+
+    void observeFailure(Endpoint e) {
+        consecutiveFailures.merge(e, 1, Integer::sum);
     }
 
     private HttpResponse<String> get(Endpoint e, String path) throws java.io.IOException, InterruptedException {

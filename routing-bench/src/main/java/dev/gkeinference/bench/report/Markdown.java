@@ -22,11 +22,11 @@ final class Markdown {
         b.append(String.format(Locale.ROOT, "Simulated `%s` servers (profile: %d KV blocks x %d tokens, "
                         + "max-num-seqs %d, prefill %.0f ms + %.3f ms/token, ITL %.0f ms x up to %.1f under load); "
                         + "%s servers; time scale %s (real s per simulated s; all figures below are simulated "
-                        + "time); %s simulated s per stage; request timeout %s s; seed %s; run took %.1f min.%n%n",
+                        + "time); %s simulated s per stage after a %s s warm-up at the first rate; request timeout %s s; seed %s; run took %.1f min.%n%n",
                 profile.modelName(), profile.kvCacheBlocks(), profile.blockSize(), profile.maxNumSeqs(),
                 profile.prefillOverheadMs(), profile.prefillMsPerToken(), profile.interTokenLatencyMs(),
                 profile.timeFactorUnderLoad(), settings.get("servers"), settings.get("timeScale"),
-                settings.get("stageSeconds"), settings.get("requestTimeoutSeconds"), settings.get("seed"), minutes));
+                settings.get("stageSeconds"), settings.get("warmupSeconds"), settings.get("requestTimeoutSeconds"), settings.get("seed"), minutes));
         for (Workload w : workloads) {
             List<StageResult> mine = results.stream().filter(r -> r.workload().equals(w.name())).toList();
             if (!mine.isEmpty()) {
