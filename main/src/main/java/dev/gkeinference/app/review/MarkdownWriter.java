@@ -76,8 +76,13 @@ public final class MarkdownWriter {
         }
         md.append('\n');
         for (AttributeChange attribute : change.attributes()) {
-            md.append("  - ").append(code(attribute.path())).append(": ").append(value(attribute.before()))
-                    .append(" → ").append(value(attribute.after()));
+            md.append("  - ").append(code(attribute.path())).append(": ");
+            if (attribute.replacedReference().isPresent()) {
+                md.append("refers to ").append(code(attribute.replacedReference().get()))
+                        .append(", which is replaced");
+            } else {
+                md.append(value(attribute.before())).append(" → ").append(value(attribute.after()));
+            }
             attribute.replacement().ifPresent(r -> md.append(" **").append(r.description()).append("**"));
             md.append('\n');
         }

@@ -52,6 +52,8 @@ public final class ResourceDiffer {
                 byAddress.put(address, change(id, address, after, kindOf(attributes), attributes, movedFrom));
             }
         });
+        new ReplacementCascade(rules).spread(byAddress, head.resources(), (address, caused) ->
+                change(id, address, head.resources().get(address), ChangeKind.REPLACE, caused, Optional.empty()));
         base.resources().forEach((address, before) -> {
             if (!matchedBase.contains(address)) {
                 ChangeKind kind = STATEFUL_TYPES.contains(SynthesizedStack.typeOf(address))

@@ -79,7 +79,7 @@ public record ReviewReport(List<ResourceChange> changes, List<Waiver> waivers, S
     public SortedMap<String, List<ResourceChange>> byRegion() {
         SortedMap<String, List<ResourceChange>> grouped = new TreeMap<>();
         regions.forEach(r -> grouped.put(r, new ArrayList<>()));
-        changes.forEach(c -> grouped.get(c.region()).add(c));
+        changes.forEach(c -> grouped.computeIfAbsent(c.region(), r -> new ArrayList<>()).add(c));
         return grouped;
     }
 }

@@ -92,6 +92,30 @@ class ReviewClassificationTest {
     }
 
     @Test
+    void aReplacedClusterReplacesTheNodePoolsThatReferToItsId() {
+        String stack = json("{'google_container_cluster':{'cluster':{'name':'c','location':'europe-west4'}},"
+                + "'google_container_node_pool':{'tpu':{'name':'tpu','cluster':'${google_container_cluster.cluster.id}'},"
+                + "'by_name':{'name':'p','cluster':'${google_container_cluster.cluster.name}'}}}");
+        List<ResourceChange> changes = changes(fixture("b").stack("cluster-europe-west4", stack),
+                fixture("h").stack("cluster-europe-west4", stack.replace("\"europe-west4\"", "\"europe-west1\"")));
+
+        assertEquals(List.of("google_container_cluster.cluster", "google_container_node_pool.tpu"),
+                changes.stream().map(ResourceChange::address).toList(), "the name is configured, so stays known");
+        ResourceChange pool = changes.get(1);
+        assertEquals(ChangeKind.REPLACE, pool.kind());
+        AttributeChange cause = pool.attributes().get(0);
+        assertEquals("cluster", cause.path());
+        assertEquals(Optional.of("google_container_cluster.cluster"), cause.replacedReference());
+        assertEquals(Optional.of(Replacement.FORCES_NEW), cause.replacement());
+        assertTrue(pool.destructive());
+        String markdown = MarkdownWriter.render(new ReviewReport(changes, List.of(),
+                new java.util.TreeSet<>(), new java.util.TreeSet<>(List.of("cluster-europe-west4"))),
+                false);
+        assertTrue(markdown.contains("  - `cluster`: refers to `google_container_cluster.cluster`, which is replaced"
+                + " **forces replacement**\n"), markdown);
+    }
+
+    @Test
     void bucketNameAndLocationForceReplacement() {
         String bucket = json("{'google_storage_bucket':{'weights':{'name':'w','location':'EU','labels':{'a':'b'}}}}");
         assertEquals(ChangeKind.REPLACE, single(bucket, bucket.replace("'EU'".replace('\'', '"'), "\"US\"")).kind());
