@@ -69,8 +69,8 @@ public class VllmTpuServer extends Construct {
                 "nodeSelector", Map.of(
                         "cloud.google.com/gke-tpu-accelerator", props.tpuAccelerator(),
                         "cloud.google.com/gke-tpu-topology", props.tpuTopology()),
-                // GKE taints TPU nodes; it adds this toleration to TPU pods itself, stating it keeps the pod valid
-                // on clusters where that admission step is off.
+                // GKE taints TPU nodes google.com/tpu=present:NoSchedule and usually adds this toleration to pods
+                // that request TPUs; declaring it keeps the pod schedulable without relying on that.
                 "tolerations", List.of(Map.of("key", "google.com/tpu", "operator", "Exists",
                         "effect", "NoSchedule")),
                 "resourceClaims", List.of(Map.of("name", CLAIM_NAME,
