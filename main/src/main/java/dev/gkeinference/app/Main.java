@@ -21,6 +21,8 @@ public final class Main {
             "",
             SynthOptions.USAGE);
 
+    private static final String ANNOTATION_ERRORS = "Encountered Annotations with level \"ERROR\"";
+
     private Main() {
     }
 
@@ -63,8 +65,17 @@ public final class Main {
         }
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        // cdktf lists every error annotation (policy violations, construct validations) on a line of its own
+        int annotations = message.indexOf(ANNOTATION_ERRORS);
+        if (annotations >= 0) {
+            int end = message.indexOf("\n\nEither fix", annotations);
+            return message.substring(annotations, end < 0 ? message.length() : end);
+        }
+        return message.lines().findFirst().orElse(message);
     }
 }

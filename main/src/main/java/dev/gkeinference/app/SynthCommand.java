@@ -29,8 +29,10 @@ final class SynthCommand {
         Path staging = output.staging();
         try {
             App app = new App(AppConfig.builder().outdir(staging.toString()).stackTraces(false).build());
-            InferenceDeployment.build(app, config);
+            InferenceDeployment deployment = InferenceDeployment.build(app, config);
             app.synth();
+            deployment.policy().unusedWaivers().forEach(w -> err.println("warning: policy.waivers: " + w.rule().id()
+                    + " for '" + w.resource() + "' waives nothing (no such violation); remove it"));
             output.commit();
         } catch (RuntimeException e) {
             output.abandon();

@@ -33,6 +33,35 @@ class MainDeliveryCommandsTest {
         assertTrue(usage.contains("  review ") && usage.contains("  diagram "), usage);
     }
 
+    @Test
+    void policyViolationsArePrintedInFullWithoutAStackTrace() {
+        RuntimeException e = new RuntimeException("Error: Encountered Annotations with level \"ERROR\":\n"
+                + "[cluster-us-east5/gke/cluster] policy gke-private-nodes (CKV_GCP_64) violated by x: ... fix: y\n"
+                + "[global/model-bucket/bucket] policy gcs-uniform-access (CKV_GCP_29) violated by z: ... fix: w\n\n"
+                + "Either fix the issues above, or set ...\n\n@jsii/kernel.RuntimeError: ...\n    at Kernel...");
+        assertEquals("Encountered Annotations with level \"ERROR\":\n"
+                + "[cluster-us-east5/gke/cluster] policy gke-private-nodes (CKV_GCP_64) violated by x: ... fix: y\n"
+                + "[global/model-bucket/bucket] policy gcs-uniform-access (CKV_GCP_29) violated by z: ... fix: w",
+                Main.describe(e));
+        assertEquals("first line", Main.describe(new RuntimeException("first line\nsecond")));
+    }
+
+    @Test
+    void synthWarnsAboutWaiversThatWaiveNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path config = tmp.resolve("deployment.yaml");
+        try (var in = dev.gkeinference.stacks.config.DeploymentConfigLoader.class
+                .getResourceAsStream("reference-deployment.yaml")) {
+            java.nio.file.Files.writeString(config, new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    + "policy:\n  waivers:\n    - rule: gcs-uniform-access\n      resource: \"global/**\"\n"
+                    + "      reason: bucket predates uniform access\n");
+        }
+        assertEquals(0, run("synth", "--config", config.toString(), "--project", "acme-prod",
+                "--out", tmp.resolve("out").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("warning: policy.waivers: gcs-uniform-access for"
+                + " 'global/**' waives nothing (no such violation); remove it"), err.toString(StandardCharsets.UTF_8));
+    }
+
     private int run(String... args) {
         return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());

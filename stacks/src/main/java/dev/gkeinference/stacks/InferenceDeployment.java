@@ -16,6 +16,7 @@ import software.constructs.Construct;
  * {@link ServingStacks}: {@code fleet}, {@code platform-<region>}, {@code workload-<region>}, {@code gateway}.
  */
 public final class InferenceDeployment {
+    private BaselinePolicy policy;
     private final GlobalStack global;
     private final Map<String, ClusterStack> clusters = new LinkedHashMap<>();
     private final ServingStacks serving;
@@ -33,8 +34,13 @@ public final class InferenceDeployment {
     public static InferenceDeployment build(Construct app, DeploymentConfig config) {
         InferenceDeployment deployment = new InferenceDeployment(app, config);
         // after every stack exists: cdktf runs aspects per stack, so the policy is attached to each one
-        BaselinePolicy.applyTo(app, config.policy().toWaivers());
+        deployment.policy = BaselinePolicy.applyTo(app, config.policy().toWaivers());
         return deployment;
+    }
+
+    /** The baseline policy checked on every stack; after synthesis, {@code unusedWaivers()} lists stale waivers. */
+    public BaselinePolicy policy() {
+        return policy;
     }
 
     public GlobalStack global() {

@@ -26,6 +26,8 @@ public final class BaselinePolicy implements IAspect {
 
     private final List<PolicyWaiver> waivers;
     private final Set<PolicyRule> rules;
+    /** Waivers that covered a violation; the rest are stale (the violation is gone, or they name nothing). */
+    private final Set<PolicyWaiver> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private BaselinePolicy(List<PolicyWaiver> waivers, Set<PolicyRule> rules) {
         this.waivers = List.copyOf(waivers);
@@ -68,6 +70,7 @@ public final class BaselinePolicy implements IAspect {
     private void report(IConstruct node, PolicyRule rule, String problem, String path, String address) {
         Optional<PolicyWaiver> waiver = waivers.stream().filter(w -> w.covers(rule, path, address)).findFirst();
         if (waiver.isPresent()) {
+            used.add(waiver.get());
             Annotations.of(node).addInfo(WaiverNote.of(waiver.get(), address).message());
             return;
         }
@@ -75,6 +78,14 @@ public final class BaselinePolicy implements IAspect {
                 + problem + "; " + rule.requirement() + ". fix: " + rule.fix()
                 + ". to accept the risk, add a waiver to the config: policy.waivers: [{rule: " + rule.id()
                 + ", resource: \"" + path + "\", reason: \"...\"}]");
+    }
+
+    /**
+     * Waivers that covered no violation in the stacks synthesized so far: after synthesis, candidates for removal
+     * (a waiver outliving its reason would silently cover the next real violation).
+     */
+    public List<PolicyWaiver> unusedWaivers() {
+        return waivers.stream().filter(w -> !used.contains(w)).toList();
     }
 
     /** The resource's body as it will be synthesized, or null when it is moved away or not expressible. */

@@ -87,6 +87,19 @@ class BaselinePolicyTest {
     }
 
     @Test
+    void waiversThatCoverNothingAreReportedAsUnused() {
+        App app = Testing.app();
+        TerraformStack stack = compliantStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL));
+        PolicyWaiver needed = PolicyWaiver.of("gke-release-channel", "policy-test/cluster", "pinned");
+        PolicyWaiver stale = PolicyWaiver.of("gcs-uniform-access", "policy-test/weights", "fixed long ago");
+        BaselinePolicy policy = BaselinePolicy.applyTo(app, List.of(needed, stale));
+
+        Testing.fullSynth(stack);
+
+        assertEquals(List.of(stale), policy.unusedWaivers());
+    }
+
+    @Test
     void aWaiverForAnotherRuleOrResourceDoesNotApply() {
         App app = Testing.app();
         TerraformStack stack = compliantStack(app, breaking(PolicyRule.GCS_UNIFORM_ACCESS));
