@@ -71,10 +71,14 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         }
     }
 
-    private static void requirePinnedImage(String image) {
+    /** Whether an image names a fixed build: a digest, or a tag other than {@code latest}. */
+    public static boolean isPinned(String image) {
         String lastPart = image == null ? "" : image.substring(image.lastIndexOf('/') + 1);
-        boolean pinned = lastPart.contains("@sha256:") || lastPart.contains(":") && !lastPart.endsWith(":latest");
-        if (!pinned) {
+        return lastPart.contains("@sha256:") || lastPart.contains(":") && !lastPart.endsWith(":latest");
+    }
+
+    private static void requirePinnedImage(String image) {
+        if (!isPinned(image)) {
             throw new IllegalArgumentException("model server image '" + image + "' is not pinned: give a tag other"
                     + " than latest, or a digest, e.g. vllm/vllm-tpu:v0.11.1");
         }

@@ -5,6 +5,7 @@ import dev.gkeinference.constructs.inference.AutoscalingMetric;
 import dev.gkeinference.constructs.inference.MetricExport;
 import dev.gkeinference.constructs.inference.PickerFailureMode;
 import dev.gkeinference.constructs.inference.VllmTpuServer;
+import dev.gkeinference.constructs.inference.VllmTpuServerProps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.tpu.TpuSlice;
 import java.util.ArrayList;
@@ -104,9 +105,7 @@ public final class ServingValidator {
 
     private void checkImages() {
         String image = serving.modelServerImage();
-        String lastPart = image.substring(image.lastIndexOf('/') + 1);
-        boolean pinned = lastPart.contains("@sha256:") || lastPart.contains(":") && !lastPart.endsWith(":latest");
-        if (!pinned) {
+        if (!VllmTpuServerProps.isPinned(image)) {
             problem("serving.modelServer.image", image, "is not pinned: give a tag other than latest, or a digest,"
                     + " e.g. " + ServingConfig.DEFAULT_MODEL_SERVER_IMAGE);
         }
