@@ -38,24 +38,30 @@ public final class RequestParser {
         if (model == null || !model.isTextual() || model.asText().isEmpty()) {
             throw new BadRequestException("request body has no \"model\" string");
         }
-        return new InferenceRequest(model.asText(), promptOf(root).getBytes(StandardCharsets.UTF_8));
+        return new InferenceRequest(model.asText(), promptOf(root, body.size()));
     }
 
-    /** Completions: prompt; chat: role and text of each message; responses: input; embeddings: input. */
-    private static String promptOf(JsonNode root) {
-        StringBuilder out = new StringBuilder();
+    /**
+     * Completions: prompt; chat: role and text of each message; responses and embeddings: input. A plain string
+     * prompt (the common case) is encoded once, without intermediate copies: large prompts are the norm.
+     */
+    private static byte[] promptOf(JsonNode root, int bodySize) {
         JsonNode messages = root.get("messages");
+        JsonNode prompt = root.has("prompt") ? root.get("prompt") : root.get("input");
+        if ((messages == null || !messages.isArray()) && prompt != null && prompt.isTextual()) {
+            return prompt.asText().getBytes(StandardCharsets.UTF_8);
+        }
+        StringBuilder out = new StringBuilder(bodySize);
         if (messages != null && messages.isArray()) {
             for (JsonNode message : messages) {
                 out.append(message.path("role").asText()).append(": ");
                 appendText(message.get("content"), out);
                 out.append('\n');
             }
-            return out.toString();
+        } else {
+            appendText(prompt, out);
         }
-        JsonNode prompt = root.has("prompt") ? root.get("prompt") : root.get("input");
-        appendText(prompt, out);
-        return out.toString();
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Text content: a string, an array of strings, or an array of parts with a "text" field. */
