@@ -23,7 +23,13 @@ public final class MarkdownWriter {
     public static String render(ReviewReport report, boolean destroyAllowed) {
         StringBuilder md = new StringBuilder();
         md.append(MARKER).append('\n');
-        md.append("## Infrastructure review: ").append(summary(report.changes(), "no changes")).append("\n\n");
+        md.append("## Infrastructure review: ").append(summary(report.changes(), report.settings().isEmpty()
+                ? "no changes" : "no resource changes"));
+        if (!report.settings().isEmpty()) {
+            md.append("; terraform settings change in ").append(report.settings().size())
+                    .append(report.settings().size() == 1 ? " stack" : " stacks");
+        }
+        md.append("\n\n");
         destructiveWarning(md, report, destroyAllowed);
         regions(md, report);
         stacks(md, report);
@@ -55,17 +61,37 @@ public final class MarkdownWriter {
 
     private static void stacks(StringBuilder md, ReviewReport report) {
         SortedMap<String, List<ResourceChange>> byStack = report.byStack();
-        byStack.forEach((stack, changes) -> {
-            md.append("### ").append(code(stack)).append(": ").append(summary(changes, "")).append("\n\n");
+        Map<String, SettingsChange> settings = new java.util.TreeMap<>();
+        report.settings().forEach(s -> settings.put(s.stack(), s));
+        java.util.SortedSet<String> changedStacks = new java.util.TreeSet<>(byStack.keySet());
+        changedStacks.addAll(settings.keySet());
+        for (String stack : changedStacks) {
+            List<ResourceChange> changes = byStack.getOrDefault(stack, List.of());
+            md.append("### ").append(code(stack)).append(": ").append(summary(changes, "settings only"))
+                    .append("\n\n");
+            if (settings.containsKey(stack)) {
+                settings(md, settings.get(stack));
+            }
             changes.stream().sorted(java.util.Comparator.comparing(ResourceChange::kind)
                     .thenComparing(ResourceChange::address)).forEach(c -> resource(md, c));
             md.append('\n');
-        });
-        List<String> unchanged = report.stacks().stream().filter(s -> !byStack.containsKey(s)).toList();
+        }
+        List<String> unchanged = report.stacks().stream().filter(s -> !changedStacks.contains(s)).toList();
         if (!unchanged.isEmpty()) {
             md.append("Unchanged stacks: ").append(unchanged.stream().map(MarkdownWriter::code)
                     .collect(Collectors.joining(", "))).append("\n\n");
         }
+    }
+
+    private static void settings(StringBuilder md, SettingsChange change) {
+        md.append("- **settings** ").append(code("terraform"));
+        if (change.movesState()) {
+            md.append(" **state backend changes: migrate the state (`terraform init -migrate-state`) before the"
+                    + " next apply**");
+        }
+        md.append('\n');
+        change.attributes().forEach(a -> md.append("  - ").append(code(a.path())).append(": ")
+                .append(value(a.before())).append(" → ").append(value(a.after())).append('\n'));
     }
 
     private static void resource(StringBuilder md, ResourceChange change) {

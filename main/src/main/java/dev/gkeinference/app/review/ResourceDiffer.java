@@ -93,6 +93,6 @@ public final class ResourceDiffer {
 
     private static SynthesizedStack stackOrEmpty(SynthesizedOutput output, String id) {
         SynthesizedStack stack = output.stacks().get(id);
-        return stack != null ? stack : new SynthesizedStack(id, new TreeMap<>(), List.of(), Map.of());
+        return stack != null ? stack : new SynthesizedStack(id, new TreeMap<>(), List.of(), Map.of(), null);
     }
 }

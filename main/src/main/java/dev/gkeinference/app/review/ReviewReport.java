@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * which of them are new), and the regions and stacks involved, everything sorted.
  */
 public record ReviewReport(List<ResourceChange> changes, List<Waiver> waivers, SortedSet<String> regions,
-                           SortedSet<String> stacks) {
+                           SortedSet<String> stacks, List<SettingsChange> settings) {
 
     /** A waiver in force in the head output; {@code added} when the base did not have it. */
     public record Waiver(String stack, WaiverNote note, boolean added) {
@@ -24,6 +24,13 @@ public record ReviewReport(List<ResourceChange> changes, List<Waiver> waivers, S
         waivers = List.copyOf(waivers);
         regions = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(regions));
         stacks = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(stacks));
+        settings = List.copyOf(settings);
+    }
+
+    /** A report without settings changes. */
+    public ReviewReport(List<ResourceChange> changes, List<Waiver> waivers, SortedSet<String> regions,
+                        SortedSet<String> stacks) {
+        this(changes, waivers, regions, stacks, List.of());
     }
 
     public static ReviewReport compare(SynthesizedOutput base, SynthesizedOutput head, ReplacementRules rules) {
@@ -36,7 +43,20 @@ public record ReviewReport(List<ResourceChange> changes, List<Waiver> waivers, S
         changes.forEach(c -> regions.add(c.region()));
         SortedSet<String> stacks = new TreeSet<>(base.stacks().keySet());
         stacks.addAll(head.stacks().keySet());
-        return new ReviewReport(changes, waivers(base, head), regions, stacks);
+        return new ReviewReport(changes, waivers(base, head), regions, stacks, settings(base, head));
+    }
+
+    /** Stacks in both outputs whose backend or provider requirements changed, sorted by stack. */
+    private static List<SettingsChange> settings(SynthesizedOutput base, SynthesizedOutput head) {
+        List<SettingsChange> changed = new ArrayList<>();
+        head.stacks().forEach((id, stack) -> {
+            SynthesizedStack before = base.stacks().get(id);
+            SettingsChange change = before == null ? null : SettingsChange.between(before, stack);
+            if (change != null) {
+                changed.add(change);
+            }
+        });
+        return changed;
     }
 
     private static List<Waiver> waivers(SynthesizedOutput base, SynthesizedOutput head) {

@@ -51,7 +51,8 @@ public record SynthesizedOutput(Path directory, SortedMap<String, SynthesizedSta
                     + " but " + stackFile + " does not exist");
         }
         JsonNode stackJson = readJson(stackFile);
-        return new SynthesizedStack(id, resources(stackJson), annotations(manifestEntry), moves(stackJson));
+        return new SynthesizedStack(id, resources(stackJson), annotations(manifestEntry), moves(stackJson),
+                withoutMetadata(stackJson.path("terraform")));
     }
 
     private static SortedMap<String, JsonNode> resources(JsonNode stackJson) {

@@ -11,16 +11,18 @@ import java.util.SortedMap;
  * declared moves.
  */
 public record SynthesizedStack(String id, SortedMap<String, JsonNode> resources, List<StackAnnotation> annotations,
-                               Map<String, String> movedFrom) {
+                               Map<String, String> movedFrom, JsonNode settings) {
 
     /**
      * @param movedFrom the stack's {@code moved} blocks, new address to old address: a renamed construct whose
      *                  move is declared is the same resource, not a destroy and an add
+     * @param settings  the stack's {@code terraform} block: state backend and required providers
      */
     public SynthesizedStack {
         resources = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(resources));
         annotations = List.copyOf(annotations);
         movedFrom = Map.copyOf(movedFrom);
+        settings = settings == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : settings;
     }
 
     /** The resource type of an address such as {@code google_container_node_pool.tpu}. */

@@ -116,6 +116,38 @@ class ReviewCommandTest {
     }
 
     @Test
+    void aNewStateBackendOrProviderVersionIsShownWithTheMigrationToDo() throws Exception {
+        Path before = tmp.resolve("before");
+        Path after = tmp.resolve("after");
+        String sa = json("{'google_service_account':{'nodes':{'account_id':'tpu-nodes'}}}");
+        new SynthFixture(before).stack("global", sa, "[]", "[]", json("{'backend':{'local':{'path':'x.tfstate'}},"
+                + "'required_providers':{'google':{'source':'google','version':'>= 7.31.0, < 8.0.0'}}}"));
+        new SynthFixture(after).stack("global", sa, "[]", "[]", json("{'cloud':{'organization':'acme',"
+                + "'workspaces':{'name':'inference-global'}},"
+                + "'required_providers':{'google':{'source':'google','version':'>= 7.40.0, < 8.0.0'}}}"));
+
+        assertEquals(ReviewCommand.OK, run("--base", before.toString(), "--head", after.toString()));
+
+        assertEquals("""
+                <!-- gke-inference:review -->
+                ## Infrastructure review: no resource changes; terraform settings change in 1 stack
+
+                **By region**
+
+                - `global`: no changes
+
+                ### `global`: settings only
+
+                - **settings** `terraform` **state backend changes: migrate the state (`terraform init -migrate-state`) before the next apply**
+                  - `backend.local.path`: `"x.tfstate"` → (absent)
+                  - `cloud.organization`: (absent) → `"acme"`
+                  - `cloud.workspaces.name`: (absent) → `"inference-global"`
+                  - `required_providers.google.version`: `">= 7.31.0, < 8.0.0"` → `">= 7.40.0, < 8.0.0"`
+
+                """, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void missingDirectoryIsBadInputWithAClearMessage() {
         int status = run("--base", tmp.resolve("nope").toString(), "--head", head.toString());
 

@@ -27,9 +27,17 @@ final class SynthFixture {
     }
 
     SynthFixture stack(String id, String resourcesJson, String annotationsJson, String movedJson) {
+        return stack(id, resourcesJson, annotationsJson, movedJson,
+                "{\"backend\":{\"local\":{\"path\":\"../../../terraform." + id + ".tfstate\"}}}");
+    }
+
+    /** A stack with its {@code terraform} block (backend, required providers) as given. */
+    SynthFixture stack(String id, String resourcesJson, String annotationsJson, String movedJson,
+                       String terraformJson) {
         try {
             ObjectNode stackJson = JSON.createObjectNode();
             stackJson.putObject("//").putObject("metadata").put("stackName", id).put("version", "stubbed");
+            stackJson.set("terraform", JSON.readTree(terraformJson));
             stackJson.set("resource", JSON.readTree(resourcesJson));
             ArrayNode moved = (ArrayNode) JSON.readTree(movedJson);
             if (!moved.isEmpty()) {
