@@ -46,7 +46,8 @@ public final class MarkdownWriter {
                 .append(destructive.size() == 1 ? " stateful resource is" : " stateful resources are")
                 .append(" destroyed or replaced** (TPU capacity or data is lost until recreated):\n");
         destructive.forEach(c -> md.append("> - **").append(c.kind().label()).append("** ")
-                .append(code(c.address())).append(" in ").append(code(c.stack())).append('\n'));
+                .append(code(c.address())).append(c.name().isEmpty() ? "" : " (" + c.name() + ")")
+                .append(" in ").append(code(c.stack())).append('\n'));
         md.append(destroyAllowed
                 ? "> \n> Destroys are allowed for this run.\n\n"
                 : "> \n> The review check fails until destroys are allowed (`review --allow-destroy`).\n\n");
@@ -96,6 +97,9 @@ public final class MarkdownWriter {
 
     private static void resource(StringBuilder md, ResourceChange change) {
         md.append("- **").append(change.kind().label()).append("** ").append(code(change.address()));
+        if (!change.name().isEmpty()) {
+            md.append(" (").append(change.name().replace("|", "\\|")).append(')');
+        }
         change.movedFrom().ifPresent(from -> md.append(" (moved from ").append(code(from)).append(')'));
         if (!change.replacementRulesKnown() && change.kind() == ChangeKind.CHANGE) {
             md.append(" (replacement rules unknown for this type: confirm with the plan)");

@@ -91,6 +91,6 @@ final class ReplacementCascade {
         attributes.addAll(caused);
         attributes.sort(java.util.Comparator.comparing(AttributeChange::path));
         return new ResourceChange(change.stack(), change.address(), change.region(), ChangeKind.REPLACE, attributes,
-                change.movedFrom(), change.stateful(), change.replacementRulesKnown());
+                change.movedFrom(), change.stateful(), change.replacementRulesKnown(), change.name());
     }
 }

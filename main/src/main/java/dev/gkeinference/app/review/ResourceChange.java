@@ -9,10 +9,12 @@ import java.util.Optional;
  * @param movedFrom              the base address when the head declares a {@code moved} block for it
  * @param stateful               clusters, node pools and buckets: deleting them loses capacity or data
  * @param replacementRulesKnown  false when the type is not in {@link ReplacementRules}, so a "change" is unverified
+ * @param name                   what the resource is called in the cloud or cluster (see {@link ResourceNames}),
+ *                               empty when unknown
  */
 public record ResourceChange(String stack, String address, String region, ChangeKind kind,
                              List<AttributeChange> attributes, Optional<String> movedFrom, boolean stateful,
-                             boolean replacementRulesKnown) {
+                             boolean replacementRulesKnown, String name) {
 
     public ResourceChange {
         attributes = List.copyOf(attributes);

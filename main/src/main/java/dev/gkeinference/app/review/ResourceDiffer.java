@@ -68,7 +68,7 @@ public final class ResourceDiffer {
                                   List<AttributeChange> attributes, Optional<String> movedFrom) {
         String type = SynthesizedStack.typeOf(address);
         return new ResourceChange(stack, address, RegionResolver.regionOf(stack, config), kind, attributes,
-                movedFrom, STATEFUL_TYPES.contains(type), rules.knows(type));
+                movedFrom, STATEFUL_TYPES.contains(type), rules.knows(type), ResourceNames.of(type, config));
     }
 
     private List<AttributeChange> attributeChanges(String type, JsonNode before, JsonNode after) {

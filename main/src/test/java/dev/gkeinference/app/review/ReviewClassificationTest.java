@@ -177,6 +177,17 @@ class ReviewClassificationTest {
     }
 
     @Test
+    void changesNameTheResourceAsTheCloudOrClusterKnowsIt() {
+        String manifest = json("{'kubernetes_manifest':{'d':{'manifest':{'apiVersion':'apps/v1','kind':'Deployment',"
+                + "'metadata':{'name':'vllm-gemma3','namespace':'inference'},'spec':{'replicas':1}}}}}");
+        assertEquals("Deployment inference/vllm-gemma3", single(manifest, manifest.replace("\"replicas\":1",
+                "\"replicas\":2")).name());
+        String grant = json("{'google_project_iam_member':{'g':{'role':'roles/a','member':'${google_service_account.x.member}'}}}");
+        assertEquals("roles/b", single(grant, grant.replace("roles/a", "roles/b")).name(),
+                "references are left out");
+    }
+
+    @Test
     void changesOfUnknownTypesAreMarkedUnverified() {
         String thing = json("{'google_new_thing':{'x':{'a':1}}}");
         ResourceChange change = single(thing, thing.replace("1", "2"));

@@ -56,8 +56,8 @@ class ReviewCommandTest {
 
                 > [!CAUTION]
                 > **2 stateful resources are destroyed or replaced** (TPU capacity or data is lost until recreated):
-                > - **replace** `google_container_node_pool.tpu` in `cluster-europe-west4`
-                > - **destroy** `google_storage_bucket.weights` in `global`
+                > - **replace** `google_container_node_pool.tpu` (tpu) in `cluster-europe-west4`
+                > - **destroy** `google_storage_bucket.weights` (w) in `global`
                 > \n\
                 > The review check fails until destroys are allowed (`review --allow-destroy`).
 
@@ -69,17 +69,17 @@ class ReviewCommandTest {
 
                 ### `cluster-europe-west4`: 1 replace
 
-                - **replace** `google_container_node_pool.tpu`
+                - **replace** `google_container_node_pool.tpu` (tpu)
                   - `placement_policy.tpu_topology`: `"2x2"` → `"2x4"` **forces replacement**
 
                 ### `cluster-us-east5`: 1 add
 
-                - **add** `google_service_account.nodes`
+                - **add** `google_service_account.nodes` (tpu-nodes)
 
                 ### `global`: 1 destroy, 1 change
 
-                - **destroy** `google_storage_bucket.weights`
-                - **change** `google_compute_firewall.hc`
+                - **destroy** `google_storage_bucket.weights` (w)
+                - **change** `google_compute_firewall.hc` (hc)
                   - `source_ranges`: `["35.191.0.0/16"]` → `["35.191.0.0/16","130.211.0.0/22"]`
 
                 ### Policy waivers
