@@ -10,5 +10,10 @@ seconds="${2:-5}"
 [[ "$seconds" =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "SECONDS_PER_PHASE must be a number, got '$seconds'" >&2; exit 2; }
 # Builds the plugin jar and compiles the benchmark (it lives with the tests: it reuses their fake model server).
 mvn -B -q -ntp -pl routing-plugin -am install -DskipTests
-exec java -Xms512m -Xmx512m -cp routing-plugin/target/routing-plugin.jar:routing-plugin/target/test-classes \
+# Run from a private copy, so a concurrent build of the module cannot swap the jar out mid-run.
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp routing-plugin/target/routing-plugin.jar "$work/"
+cp -r routing-plugin/target/test-classes "$work/"
+java -Xms512m -Xmx512m -cp "$work/routing-plugin.jar:$work/test-classes" \
   dev.gkeinference.picker.bench.PickerBenchmark "$runs" "$seconds"
