@@ -64,6 +64,21 @@ class ServingStacksTest {
     }
 
     @Test
+    void platformObjectsInTheNamespaceWaitForIt() {
+        JsonNode stack = app.stack("platform-europe-west4");
+        String namespace = "kubernetes_manifest." + SynthJson.addresses(stack, "kubernetes_manifest").stream()
+                .filter(a -> a.startsWith("namespace_")).findFirst().orElseThrow();
+        for (JsonNode resource : SynthJson.resources(stack, "kubernetes_manifest")) {
+            if (resource.at("/manifest/metadata/namespace").isMissingNode()) {
+                continue;
+            }
+            List<String> dependsOn = new ArrayList<>();
+            resource.path("depends_on").forEach(d -> dependsOn.add(d.asText()));
+            assertTrue(dependsOn.contains(namespace), resource.at("/manifest/kind") + " " + dependsOn);
+        }
+    }
+
+    @Test
     void workloadHoldsTheServingObjects() {
         assertEquals(List.of("AutoscalingMetric/vllm-gemma3-metrics", "Deployment/gemma3-epp",
                 "Deployment/vllm-gemma3", "InferenceObjective/batch", "InferenceObjective/interactive",
