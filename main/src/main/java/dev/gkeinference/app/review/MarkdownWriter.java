@@ -124,7 +124,11 @@ public final class MarkdownWriter {
         }
         md.append("### Policy waivers\n\n| rule | checkov | stack | resource | reason |\n|---|---|---|---|---|\n");
         for (ReviewReport.Waiver w : report.waivers()) {
-            md.append("| ").append(w.note().ruleId()).append(w.added() ? " **(new)**" : "")
+            md.append("| ").append(w.note().ruleId()).append(switch (w.status()) {
+                case NEW -> " **(new)**";
+                case REMOVED -> " (removed)";
+                case KEPT -> "";
+            })
                     .append(" | ").append(w.note().checkovId())
                     .append(" | ").append(code(w.stack()))
                     .append(" | ").append(code(w.note().address()))

@@ -15,8 +15,9 @@ import java.util.TreeSet;
 public record ReviewReport(List<ResourceChange> changes, List<Waiver> waivers, SortedSet<String> regions,
                            SortedSet<String> stacks, List<SettingsChange> settings) {
 
-    /** A waiver in force in the head output; {@code added} when the base did not have it. */
-    public record Waiver(String stack, WaiverNote note, boolean added) {
+    /** A policy waiver in the head or the base output, and whether this change adds, keeps or retires it. */
+    public record Waiver(String stack, WaiverNote note, Status status) {
+        public enum Status { NEW, KEPT, REMOVED }
     }
 
     public ReviewReport {
@@ -60,12 +61,15 @@ public record ReviewReport(List<ResourceChange> changes, List<Waiver> waivers, S
     }
 
     private static List<Waiver> waivers(SynthesizedOutput base, SynthesizedOutput head) {
-        List<Waiver> inHead = new ArrayList<>();
-        head.stacks().values().forEach(stack -> notes(stack).forEach(note -> inHead.add(new Waiver(stack.id(), note,
-                !notes(base.stacks().get(stack.id())).contains(note)))));
-        inHead.sort(java.util.Comparator.comparing((Waiver w) -> w.note().ruleId())
+        List<Waiver> all = new ArrayList<>();
+        head.stacks().values().forEach(stack -> notes(stack).forEach(note -> all.add(new Waiver(stack.id(), note,
+                notes(base.stacks().get(stack.id())).contains(note) ? Waiver.Status.KEPT : Waiver.Status.NEW))));
+        base.stacks().values().forEach(stack -> notes(stack).stream()
+                .filter(note -> !notes(head.stacks().get(stack.id())).contains(note))
+                .forEach(note -> all.add(new Waiver(stack.id(), note, Waiver.Status.REMOVED))));
+        all.sort(java.util.Comparator.comparing((Waiver w) -> w.note().ruleId())
                 .thenComparing(Waiver::stack).thenComparing(w -> w.note().address()));
-        return inHead;
+        return all;
     }
 
     private static List<WaiverNote> notes(SynthesizedStack stack) {

@@ -148,6 +148,14 @@ class ReviewCommandTest {
     }
 
     @Test
+    void aRetiredWaiverIsListedAsRemoved() {
+        assertEquals(ReviewCommand.OK, run("--base", head.toString(), "--head", base.toString(), "--allow-destroy"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("| gke-release-channel (removed) | CKV_GCP_70 |"
+                + " `cluster-us-east5` | `google_container_cluster.cluster` | pinned during TPU qualification |"),
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void missingDirectoryIsBadInputWithAClearMessage() {
         int status = run("--base", tmp.resolve("nope").toString(), "--head", head.toString());
 
