@@ -31,7 +31,7 @@ final class FlatAttributes {
 
     private static void flatten(String prefix, JsonNode node, SortedMap<String, JsonNode> into) {
         if (node.isObject() && node.size() > 0) {
-            node.fields().forEachRemaining(e -> flatten(child(prefix, e.getKey()), e.getValue(), into));
+            node.properties().forEach(e -> flatten(child(prefix, e.getKey()), e.getValue(), into));
         } else if (node.isArray() && containsObjects(node)) {
             for (int i = 0; i < node.size(); i++) {
                 flatten(prefix + "[" + i + "]", node.get(i), into);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -36,8 +35,7 @@ public record SynthesizedOutput(Path directory, SortedMap<String, SynthesizedSta
             throw new ReviewInputException(manifestFile + " has no 'stacks' object: is it a cdktf manifest?");
         }
         SortedMap<String, SynthesizedStack> stacks = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = stacksNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : stacksNode.properties()) {
             stacks.put(entry.getKey(), loadStack(dir, entry.getKey(), entry.getValue()));
         }
         return new SynthesizedOutput(dir, stacks);
@@ -57,8 +55,8 @@ public record SynthesizedOutput(Path directory, SortedMap<String, SynthesizedSta
 
     private static SortedMap<String, JsonNode> resources(JsonNode stackJson) {
         SortedMap<String, JsonNode> byAddress = new TreeMap<>();
-        stackJson.path("resource").fields().forEachRemaining(type ->
-                type.getValue().fields().forEachRemaining(named ->
+        stackJson.path("resource").properties().forEach(type ->
+                type.getValue().properties().forEach(named ->
                         byAddress.put(type.getKey() + "." + named.getKey(), withoutMetadata(named.getValue()))));
         return byAddress;
     }
@@ -80,7 +78,7 @@ public record SynthesizedOutput(Path directory, SortedMap<String, SynthesizedSta
     private static JsonNode withoutMetadata(JsonNode node) {
         if (node.isObject()) {
             ObjectNode copy = JSON.createObjectNode();
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (!"//".equals(e.getKey())) {
                     copy.set(e.getKey(), withoutMetadata(e.getValue()));
                 }
