@@ -26,6 +26,11 @@ final class OutputDirectory {
     /** A fresh, empty staging directory to synthesize into. */
     Path staging() {
         deleteRecursively(staging);
+        try {
+            Files.createDirectories(staging.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + staging.getParent() + ": " + e.getMessage(), e);
+        }
         return staging;
     }
 

@@ -91,6 +91,15 @@ class CommandLineTest {
     }
 
     @Test
+    void anOutputDirectoryInAFolderThatDoesNotExistYetIsCreated(@TempDir Path dir) {
+        Path out = dir.resolve("a").resolve("b");
+        Synthesis result = Synthesis.run(out, Map.of(), "synth", "--project", Synthesis.PROJECT, "--out",
+                out.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(Files.exists(out.resolve("manifest.json")));
+    }
+
+    @Test
     void unknownOptionIsAUsageError(@TempDir Path dir) {
         Synthesis result = Synthesis.run(dir, Map.of(), "synth", "--regions", "3");
         assertEquals(2, result.exitCode());
