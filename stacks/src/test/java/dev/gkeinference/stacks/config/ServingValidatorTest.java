@@ -28,6 +28,13 @@ class ServingValidatorTest {
     }
 
     @Test
+    void unknownServingKeysNameTheirPath() {
+        assertEquals(List.of("unknown key 'serving.gateway.backendPolicy.timeoutSecs': allowed keys here are"
+                + " balancingMode, maxInFlightRequestsPerEndpoint, maxUtilizationPercent, metric, timeoutSec"),
+                problemsWith("timeoutSec: 600", "timeoutSecs: 600"));
+    }
+
+    @Test
     void unpinnedModelServerImage() {
         assertEquals(List.of("serving.modelServer.image: 'vllm/vllm-tpu:latest' is not pinned: give a tag other than"
                 + " latest, or a digest, e.g. vllm/vllm-tpu:v0.11.1"),
