@@ -32,6 +32,10 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         List<Map<String, Object>> volumes, List<Map<String, Object>> volumeMounts,
         Map<String, String> podAnnotations) {
 
+    /** Where {@link Builder#jarFromBucket} mounts the jar's folder. */
+    public static final String JAR_MOUNT_PATH = "/picker";
+    static final String JAR_VOLUME = "picker-jar";
+
     /** The upstream picker of Gateway API Inference Extension v1.5.0. */
     public static final String UPSTREAM_IMAGE = "registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0";
 
@@ -156,6 +160,32 @@ public record EndpointPickerProps(String poolName, String namespace, String name
 
         public Builder podAnnotations(Map<String, String> podAnnotations) {
             this.podAnnotations = podAnnotations;
+            return this;
+        }
+
+        /**
+         * Runs a picker jar on a stock JRE image instead of a picker image: the jar's folder in a bucket is mounted
+         * read-only through Cloud Storage FUSE at {@value #JAR_MOUNT_PATH} and started with {@code java -jar}. The
+         * picker's service account needs read access to the bucket.
+         *
+         * @param jreImage   a JRE image with {@code java} on the path, e.g. {@code eclipse-temurin:21-jre}
+         * @param bucketName the bucket holding the jar
+         * @param jarObject  the jar's object name, e.g. {@code plugins/picker-0123abcd.jar}
+         * @param jarArgs    the picker's arguments
+         */
+        public Builder jarFromBucket(String jreImage, String bucketName, String jarObject, List<String> jarArgs) {
+            int slash = jarObject.lastIndexOf('/');
+            String folder = slash < 0 ? "" : jarObject.substring(0, slash);
+            String mountOptions = folder.isEmpty() ? "implicit-dirs" : "implicit-dirs,only-dir=" + folder;
+            this.image = jreImage;
+            this.command = List.of("java", "-jar", JAR_MOUNT_PATH + "/" + jarObject.substring(slash + 1));
+            this.args = jarArgs;
+            this.volumes = List.of(Map.of("name", JAR_VOLUME, "csi", Map.of(
+                    "driver", "gcsfuse.csi.storage.gke.io",
+                    "readOnly", true,
+                    "volumeAttributes", Map.of("bucketName", bucketName, "mountOptions", mountOptions))));
+            this.volumeMounts = List.of(Map.of("name", JAR_VOLUME, "mountPath", JAR_MOUNT_PATH, "readOnly", true));
+            this.podAnnotations = Map.of("gke-gcsfuse/volumes", "true");
             return this;
         }
 

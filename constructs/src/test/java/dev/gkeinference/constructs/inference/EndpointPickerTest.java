@@ -114,6 +114,26 @@ class EndpointPickerTest {
     }
 
     @Test
+    void jarFromBucketMountsTheJarFolderAndRunsItOnTheJre() {
+        JsonNode synth = synth(EndpointPickerProps.builder().poolName("gemma").namespace("inference")
+                .jarFromBucket("eclipse-temurin:21-jre", "acme-weights", "plugins/picker-0123abcd.jar",
+                        List.of("--pool-name=gemma"))
+                .build());
+
+        JsonNode pod = Manifests.find(synth, "Deployment", "gemma-epp").path("spec").path("template");
+        JsonNode container = pod.at("/spec/containers/0");
+        assertEquals("eclipse-temurin:21-jre", container.path("image").asText());
+        assertEquals(List.of("java", "-jar", "/picker/picker-0123abcd.jar"), texts(container.path("command")));
+        assertEquals("/picker", container.at("/volumeMounts/0/mountPath").asText());
+        JsonNode csi = pod.at("/spec/volumes/0/csi");
+        assertEquals("gcsfuse.csi.storage.gke.io", csi.path("driver").asText());
+        assertTrue(csi.path("readOnly").asBoolean());
+        assertEquals("acme-weights", csi.at("/volumeAttributes/bucketName").asText());
+        assertEquals("implicit-dirs,only-dir=plugins", csi.at("/volumeAttributes/mountOptions").asText());
+        assertEquals("true", pod.at("/metadata/annotations/gke-gcsfuse~1volumes").asText());
+    }
+
+    @Test
     void failsWithoutReplicas() {
         assertThrows(IllegalArgumentException.class, () -> EndpointPickerProps.builder().poolName("gemma")
                 .namespace("inference").replicas(0).build());
