@@ -1,8 +1,6 @@
 package dev.gkeinference.picker.bench;
 
 import com.google.protobuf.ByteString;
-import dev.gkeinference.picker.Main;
-import dev.gkeinference.picker.RunningPicker;
 import dev.gkeinference.picker.config.PickerConfig;
 import dev.gkeinference.picker.endpoint.Endpoint;
 import dev.gkeinference.picker.request.InferenceRequest;
@@ -37,8 +35,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Benchmark (not a test): scheduling latency per pick at 8/64/256 endpoints, and the ext_proc request-path round
  * trip over gRPC on loopback (request headers sent → last re-streamed body chunk received) at a fixed open-loop
- * rate, plus closed-loop throughput. Each figure is the median over {@code runs} runs. Load client and picker share
- * the JVM and the machine's cores, as a sidecar-less loopback test must. System properties: {@code rate4k} (default
+ * rate, plus closed-loop throughput. Each figure is the median over {@code runs} runs. The picker runs as its own
+ * process ({@code java -jar}, system property {@code routing.plugin.jar}); the load client shares the machine's cores. System properties: {@code rate4k} (default
  * 1000 req/s), {@code skip220} (true to skip the 220 KB phase),
  * {@code picksOnly} (true to measure scheduling only).
  * Run with routing-plugin/bench/run-bench.sh.
@@ -74,37 +72,78 @@ public final class PickerBenchmark {
             servers.add(s);
             endpoints.append(i == 0 ? "" : ",").append(s.hostPort());
         }
-        try (RunningPicker picker = Main.start("--static-endpoints=" + endpoints, "--secure-serving=false",
-                "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0", "--bind-address=127.0.0.1")) {
-            Poll.until("endpoints scraped", () -> picker.registry().endpoints().stream()
-                    .allMatch(e -> e.isFresh(System.nanoTime(), Duration.ofSeconds(2).toNanos())));
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", picker.grpcPort()).usePlaintext()
+        // The picker runs in its own JVM, as in production, where the client is Envoy (not a JVM sharing its heap).
+        Process picker = launchPicker(endpoints.toString());
+        try {
+            int port = awaitPort(picker);
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
                     .directExecutor() // like Envoy's client: no hand-off to another thread per message
                     .disableRetry()
                     .flowControlWindow(4 << 20).build();
-            roundTrips(channel, 4 * 1024, Integer.getInteger("rate4k", 1000), seconds, runs);
-            if (!Boolean.getBoolean("skip220")) { roundTrips(channel, 220 * 1024, 100, seconds, runs); }
+            Poll.until("picker routes (endpoints scraped)", Duration.ofSeconds(30), () -> routes(channel));
+            roundTrips(channel, picker, 4 * 1024, Integer.getInteger("rate4k", 1000), seconds, runs);
+            if (!Boolean.getBoolean("skip220")) {
+                roundTrips(channel, picker, 220 * 1024, 100, seconds, runs);
+            }
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         } finally {
+            picker.destroy();
+            picker.waitFor(20, TimeUnit.SECONDS);
             servers.forEach(FakeModelServer::close);
         }
     }
 
-    private static void roundTrips(ManagedChannel channel, int bodyBytes, int rate, double seconds, int runs)
+    private static Process launchPicker(String endpoints) throws java.io.IOException {
+        String jar = System.getProperty("routing.plugin.jar", "routing-plugin/target/routing-plugin.jar");
+        return new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx256m", "-jar", jar, "--static-endpoints=" + endpoints, "--secure-serving=false",
+                "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0", "--bind-address=127.0.0.1")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static boolean routes(ManagedChannel channel) {
+        ByteString body = ExtProcCall.completionBody("m", "ready?");
+        try (ExtProcCall call = new ExtProcCall(channel)) {
+            call.send(ExtProcCall.headers(ExtProcCall.postHeaders(body.size()), false, null))
+                    .send(ExtProcCall.body(body, true));
+            return call.next().hasRequestHeaders();
+        }
+    }
+
+    /** Reads the picker's startup line for the ext_proc port, then keeps draining its stderr. */
+    private static int awaitPort(Process picker) throws java.io.IOException {
+        var err = new java.io.BufferedReader(new java.io.InputStreamReader(picker.getErrorStream(), StandardCharsets.UTF_8));
+        java.util.regex.Pattern started = java.util.regex.Pattern.compile("ext_proc on :(\\d+)");
+        String line;
+        while ((line = err.readLine()) != null) {
+            var m = started.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> err.lines().forEach(System.err::println), "picker-stderr");
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+            System.err.println(line);
+        }
+        throw new IllegalStateException("picker exited before serving");
+    }
+
+    private static void roundTrips(ManagedChannel channel, Process picker, int bodyBytes, int rate, double seconds,
+                                   int runs)
             throws Exception {
         ByteString[] bodies = bodies(bodyBytes, 64);
-        closedLoop(channel, bodies, 16, 3.0); // warm-up: JIT-compile both sides before measuring
+        closedLoop(channel, picker, bodies, 16, 3.0); // warm-up: JIT-compile both sides before measuring
         List<double[]> open = new ArrayList<>();
         List<double[]> closed = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             open.add(openLoop(channel, bodies, rate, seconds));
-            closed.add(closedLoop(channel, bodies, 16, seconds));
+            closed.add(closedLoop(channel, picker, bodies, 16, seconds));
         }
         String size = bodyBytes >= 1024 * 100 ? "220 KB" : "4 KB";
         System.out.printf("| ext_proc round trip, %s body, open loop %d req/s | %s | %s | %.0f req/s achieved |%n", size,
                 rate, millis(median(open, 0)), millis(median(open, 1)), median(open, 2));
         System.out.printf("| ext_proc round trip, %s body, closed loop, 16 concurrent streams | %s | %s | %.0f req/s"
-                        + " (CPU %.0f µs/request, client + picker) |%n",
+                        + " (picker CPU %.0f µs/request) |%n",
                 size, millis(median(closed, 0)), millis(median(closed, 1)), median(closed, 2), median(closed, 3) / 1e3);
     }
 
@@ -173,7 +212,8 @@ public final class PickerBenchmark {
     }
 
     /** {@code concurrency} streams back to back for the duration; {p50 ns, p99 ns, req/s}. */
-    private static double[] closedLoop(ManagedChannel channel, ByteString[] bodies, int concurrency, double seconds)
+    private static double[] closedLoop(ManagedChannel channel, Process picker, ByteString[] bodies, int concurrency,
+                                       double seconds)
             throws InterruptedException {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long[] samples = new long[2_000_000];
@@ -181,7 +221,7 @@ public final class PickerBenchmark {
         AtomicLong failures = new AtomicLong();
         Semaphore slots = new Semaphore(concurrency);
         long start = System.nanoTime();
-        long cpuStart = processCpuNanos();
+        long cpuStart = cpuNanos(picker);
         int i = 0;
         while (System.nanoTime() < end) {
             slots.acquire();
@@ -198,7 +238,7 @@ public final class PickerBenchmark {
         }
         slots.acquire(concurrency);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long cpu = processCpuNanos() - cpuStart;
+        long cpu = cpuNanos(picker) - cpuStart;
         if (failures.get() > 0) {
             throw new IllegalStateException("round trips failed: " + failures.get());
         }
@@ -279,9 +319,8 @@ public final class PickerBenchmark {
         return sb.toString();
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().orElseThrow().toNanos();
     }
 
     private static double median(List<double[]> runs, int column) {
