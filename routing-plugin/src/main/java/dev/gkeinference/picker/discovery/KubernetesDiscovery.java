@@ -60,8 +60,21 @@ public final class KubernetesDiscovery implements Discovery {
                 .runnableInformer(0);
         objectiveInformer.addEventHandler(onAnyChange(this::objectivesChanged));
         // Not waiting for the first list: the picker serves health (not ready) while the API is unreachable.
-        poolInformer.start().thenRun(this::poolChanged);
+        poolInformer.start().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warning(() -> "cannot list InferencePool " + namespace + "/" + poolName + " yet ("
+                        + rootMessage(failure) + "); the informer keeps retrying, readiness stays NOT_SERVING");
+            } else {
+                poolChanged();
+            }
+        });
         objectiveInformer.start();
+        java.util.concurrent.CompletableFuture.delayedExecutor(10, java.util.concurrent.TimeUnit.SECONDS).execute(() -> {
+            if (!poolInformer.hasSynced() && poolInformer.isRunning()) {
+                LOG.warning(() -> "no answer from the Kubernetes API after 10 s for InferencePool " + namespace + "/"
+                        + poolName + " at " + client.getMasterUrl() + "; still retrying, readiness stays NOT_SERVING");
+            }
+        });
     }
 
     private synchronized void poolChanged() {
@@ -138,6 +151,14 @@ public final class KubernetesDiscovery implements Discovery {
             }
         }
         return false;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     private static Map<String, String> selectorOf(PoolSpec p) {

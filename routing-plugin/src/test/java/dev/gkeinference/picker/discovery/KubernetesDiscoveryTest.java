@@ -95,6 +95,28 @@ class KubernetesDiscoveryTest {
         }
     }
 
+    @Test
+    void becomesReadyWhenTheApiServerComesUpAfterTheStart(@TempDir Path dir) throws Exception {
+        int port;
+        Path kubeconfig;
+        try (FakeKubernetesApi probe = new FakeKubernetesApi()) {
+            port = Integer.parseInt(probe.url().substring(probe.url().lastIndexOf(':') + 1));
+            kubeconfig = probe.writeKubeconfig(dir);
+        } // now nothing listens there
+        try (RunningPicker picker = Main.start("--pool-name=qwen", "--pool-namespace=" + NS, "--kubeconfig=" + kubeconfig,
+                "--secure-serving=false", "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0",
+                "--bind-address=127.0.0.1")) {
+            assertEquals(ServingStatus.NOT_SERVING, readiness(picker));
+            try (FakeKubernetesApi api = new FakeKubernetesApi(port)) {
+                api.apply(POOLS.formatted(NS), pool(NS, "qwen", VLLM, 8000));
+                api.apply(PODS.formatted(NS), pod(NS, "a", VLLM, "10.1.0.1", true));
+                Poll.until("discovery retried and synced", java.time.Duration.ofSeconds(30),
+                        () -> picker.registry().hostPorts().equals(Set.of("10.1.0.1:8000")));
+                assertEquals(ServingStatus.SERVING, readiness(picker));
+            }
+        }
+    }
+
     /** 200 when routed, else the immediate response status. */
     private static int status(ManagedChannel channel, String objective) {
         ByteString json = ExtProcCall.completionBody("m", "hi");

@@ -46,7 +46,12 @@ public final class FakeKubernetesApi implements AutoCloseable {
     }
 
     public FakeKubernetesApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this(0);
+    }
+
+    /** On a given loopback port (0: any free one). */
+    public FakeKubernetesApi(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
