@@ -22,8 +22,6 @@ public class EndpointPicker extends Construct {
     public static final int HEALTH_PORT = 9003;
     public static final int METRICS_PORT = 9090;
     public static final String CONTAINER_NAME = "epp";
-    /** The gRPC health service name the upstream picker answers for a single replica. */
-    static final String HEALTH_SERVICE = "inference-extension";
 
     private final KubernetesObject deployment;
     private final KubernetesObject service;
@@ -54,7 +52,8 @@ public class EndpointPicker extends Construct {
     }
 
     private static Map<String, Object> container(EndpointPickerProps props) {
-        Map<String, Object> healthProbe = Map.of("port", HEALTH_PORT, "service", HEALTH_SERVICE);
+        Map<String, Object> liveness = Map.of("port", HEALTH_PORT, "service", props.livenessService());
+        Map<String, Object> readiness = Map.of("port", HEALTH_PORT, "service", props.readinessService());
         return KubernetesMaps.map(
                 "name", CONTAINER_NAME,
                 "image", props.image(),
@@ -65,8 +64,8 @@ public class EndpointPicker extends Construct {
                         Map.of("name", "grpc", "containerPort", EXT_PROC_PORT),
                         Map.of("name", "grpc-health", "containerPort", HEALTH_PORT),
                         Map.of("name", "metrics", "containerPort", METRICS_PORT)),
-                "livenessProbe", Map.of("grpc", healthProbe, "initialDelaySeconds", 5, "periodSeconds", 10),
-                "readinessProbe", Map.of("grpc", healthProbe, "periodSeconds", 2),
+                "livenessProbe", Map.of("grpc", liveness, "initialDelaySeconds", 5, "periodSeconds", 10),
+                "readinessProbe", Map.of("grpc", readiness, "periodSeconds", 2),
                 "resources", Map.of(
                         "requests", Map.of("cpu", props.cpuRequest(), "memory", props.memoryRequest()),
                         "limits", Map.of("memory", props.memoryLimit())),

@@ -25,15 +25,21 @@ import java.util.Objects;
  * @param volumes        extra pod volumes, e.g. a Cloud Storage FUSE CSI volume holding a picker jar. Default: none
  * @param volumeMounts   extra mounts of the picker container. Default: none
  * @param podAnnotations pod annotations, e.g. {@code gke-gcsfuse/volumes: "true"} with a FUSE volume. Default: none
+ * @param livenessService  the gRPC health service the liveness probe asks for on 9003. Default:
+ *                         {@value #UPSTREAM_HEALTH_SERVICE}, the upstream picker's
+ * @param readinessService the gRPC health service the readiness probe asks for on 9003. Default:
+ *                         {@value #UPSTREAM_HEALTH_SERVICE}
  */
 public record EndpointPickerProps(String poolName, String namespace, String name, String serviceAccountName,
         String image, List<String> command,
         List<String> args, int replicas, String cpuRequest, String memoryRequest, String memoryLimit,
         List<Map<String, Object>> volumes, List<Map<String, Object>> volumeMounts,
-        Map<String, String> podAnnotations) {
+        Map<String, String> podAnnotations, String livenessService, String readinessService) {
 
     /** Where {@link Builder#jarFromBucket} mounts the jar's folder. */
-    public static final String JAR_MOUNT_PATH = "/picker";
+    public static final String JAR_MOUNT_PATH = "/plugin";
+    /** The gRPC health service name the upstream picker answers for a single replica. */
+    public static final String UPSTREAM_HEALTH_SERVICE = "inference-extension";
     static final String JAR_VOLUME = "picker-jar";
 
     /** The upstream picker of Gateway API Inference Extension v1.5.0. */
@@ -50,6 +56,8 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         volumes = List.copyOf(volumes);
         volumeMounts = List.copyOf(volumeMounts);
         podAnnotations = Map.copyOf(podAnnotations);
+        livenessService = livenessService == null ? UPSTREAM_HEALTH_SERVICE : livenessService;
+        readinessService = readinessService == null ? UPSTREAM_HEALTH_SERVICE : readinessService;
         if (replicas < 1) {
             throw new IllegalArgumentException("invalid endpoint picker replica count " + replicas + ": use 1 or more,"
                     + " a pool without its picker cannot route");
@@ -92,6 +100,8 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         private List<Map<String, Object>> volumes = List.of();
         private List<Map<String, Object>> volumeMounts = List.of();
         private Map<String, String> podAnnotations = Map.of();
+        private String livenessService;
+        private String readinessService;
 
         public Builder poolName(String poolName) {
             this.poolName = poolName;
@@ -163,12 +173,20 @@ public record EndpointPickerProps(String poolName, String namespace, String name
             return this;
         }
 
+        /** The gRPC health services the liveness and readiness probes ask for, as the picker names them. */
+        public Builder healthServices(String liveness, String readiness) {
+            this.livenessService = liveness;
+            this.readinessService = readiness;
+            return this;
+        }
+
         /**
          * Runs a picker jar on a stock JRE image instead of a picker image: the jar's folder in a bucket is mounted
          * read-only through Cloud Storage FUSE at {@value #JAR_MOUNT_PATH} and started with {@code java -jar}. The
          * picker's service account needs read access to the bucket.
          *
-         * @param jreImage   a JRE image with {@code java} on the path, e.g. {@code eclipse-temurin:21-jre}
+         * @param jreImage   a JRE image with {@code java} on the path and a pinned tag, e.g.
+         *                   {@code eclipse-temurin:17.0.13_11-jre}
          * @param bucketName the bucket holding the jar
          * @param jarObject  the jar's object name, e.g. {@code plugins/picker-0123abcd.jar}
          * @param jarArgs    the picker's arguments
@@ -191,7 +209,8 @@ public record EndpointPickerProps(String poolName, String namespace, String name
 
         public EndpointPickerProps build() {
             return new EndpointPickerProps(poolName, namespace, name, serviceAccountName, image, command, args,
-                    replicas, cpuRequest, memoryRequest, memoryLimit, volumes, volumeMounts, podAnnotations);
+                    replicas, cpuRequest, memoryRequest, memoryLimit, volumes, volumeMounts, podAnnotations,
+                    livenessService, readinessService);
         }
     }
 }

@@ -123,14 +123,33 @@ class EndpointPickerTest {
         JsonNode pod = Manifests.find(synth, "Deployment", "gemma-epp").path("spec").path("template");
         JsonNode container = pod.at("/spec/containers/0");
         assertEquals("eclipse-temurin:21-jre", container.path("image").asText());
-        assertEquals(List.of("java", "-jar", "/picker/picker-0123abcd.jar"), texts(container.path("command")));
-        assertEquals("/picker", container.at("/volumeMounts/0/mountPath").asText());
+        assertEquals(List.of("java", "-jar", "/plugin/picker-0123abcd.jar"), texts(container.path("command")));
+        assertEquals("/plugin", container.at("/volumeMounts/0/mountPath").asText());
         JsonNode csi = pod.at("/spec/volumes/0/csi");
         assertEquals("gcsfuse.csi.storage.gke.io", csi.path("driver").asText());
         assertTrue(csi.path("readOnly").asBoolean());
         assertEquals("acme-weights", csi.at("/volumeAttributes/bucketName").asText());
         assertEquals("implicit-dirs,only-dir=plugins", csi.at("/volumeAttributes/mountOptions").asText());
         assertEquals("true", pod.at("/metadata/annotations/gke-gcsfuse~1volumes").asText());
+    }
+
+    @Test
+    void probesAskForTheUpstreamHealthServiceByDefault() {
+        JsonNode container = Manifests.find(synth(EndpointPickerProps.builder().poolName("gemma")
+                .namespace("inference").build()), "Deployment", "gemma-epp").at("/spec/template/spec/containers/0");
+        assertEquals("inference-extension", container.at("/livenessProbe/grpc/service").asText());
+        assertEquals("inference-extension", container.at("/readinessProbe/grpc/service").asText());
+    }
+
+    @Test
+    void probesAskForTheHealthServicesThePickerNames() {
+        JsonNode container = Manifests.find(synth(EndpointPickerProps.builder().poolName("gemma")
+                .namespace("inference").healthServices("liveness", "readiness").build()), "Deployment", "gemma-epp")
+                .at("/spec/template/spec/containers/0");
+        assertEquals(9003, container.at("/livenessProbe/grpc/port").asInt());
+        assertEquals("liveness", container.at("/livenessProbe/grpc/service").asText());
+        assertEquals(9003, container.at("/readinessProbe/grpc/port").asInt());
+        assertEquals("readiness", container.at("/readinessProbe/grpc/service").asText());
     }
 
     @Test
