@@ -38,9 +38,14 @@ public record PickerConfig(Weights weights, Picker picker, Queue queue, Prefix p
                 new Prefix(true, 16, 4, 256, 31250), new Saturation(5, 0.8, false), new Request(16L << 20));
     }
 
-    /** Our built-in default; written out as routing-plugin/config/default.yaml. */
+    /**
+     * Our built-in default; written out as routing-plugin/config/default.yaml. Tuned on the routing benchmark
+     * (routing-bench): prefix affinity outweighs load (a prefix miss re-computes thousands of tokens), and KV use only
+     * counts as saturation above 95% because running requests' shared prefix blocks keep it high on exactly the
+     * servers that hold the prefixes.
+     */
     public static PickerConfig tunedDefaults() {
-        return new PickerConfig(new Weights(5, 2, 3, 1), new Picker(3), new Queue(true),
-                new Prefix(true, 16, 4, 2048, 31250), new Saturation(5, 0.8, true), new Request(16L << 20));
+        return new PickerConfig(new Weights(2, 2, 4, 1), new Picker(3), new Queue(true),
+                new Prefix(true, 16, 4, 2048, 31250), new Saturation(5, 0.95, true), new Request(16L << 20));
     }
 }

@@ -38,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  * rate, plus closed-loop throughput. Each figure is the median over {@code runs} runs. The picker runs as its own
  * process ({@code java -jar}, system property {@code routing.plugin.jar}); the load client shares the machine's cores. System properties: {@code rate4k} (default
  * 1000 req/s), {@code skip220} (true to skip the 220 KB phase),
- * {@code picksOnly} (true to measure scheduling only).
+ * {@code picksOnly} (true to measure scheduling only), {@code picker.jvm.args} (extra JVM flags for the picker process).
  * Run with routing-plugin/bench/run-bench.sh.
  */
 public final class PickerBenchmark {
@@ -95,10 +95,15 @@ public final class PickerBenchmark {
 
     private static Process launchPicker(String endpoints) throws java.io.IOException {
         String jar = System.getProperty("routing.plugin.jar", "routing-plugin/target/routing-plugin.jar");
-        return new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx256m", "-jar", jar, "--static-endpoints=" + endpoints, "--secure-serving=false",
-                "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0", "--bind-address=127.0.0.1")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m", "-Xmx256m"));
+        String extra = System.getProperty("picker.jvm.args", "").trim(); // e.g. -Xlog:gc:file=/tmp/picker-gc.log
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar, "--static-endpoints=" + endpoints, "--secure-serving=false",
+                "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0", "--bind-address=127.0.0.1"));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private static boolean routes(ManagedChannel channel) {
