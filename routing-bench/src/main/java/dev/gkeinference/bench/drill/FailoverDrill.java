@@ -38,7 +38,8 @@ public final class FailoverDrill {
 
     /** Results in simulated seconds from the start of the run. */
     public record Result(double qps, double durationSeconds, double killAtSeconds, int servedBeforeKill,
-                         int spilledBeforeKill, int failedTotal, int failedInFlightAtKill, int failedAfterSwitch,
+                         int spilledBeforeKill, int failedTotal, int failedInFlightAtKill,
+                         int failedSentBeforeSwitch, int failedAfterSwitch,
                          double secondsUntilAllServedBySurvivor, double secondsUntilHealthCheckMarkedDown,
                          int sent, List<String> sampleErrors) {
     }
@@ -63,7 +64,7 @@ public final class FailoverDrill {
             Region farRegion = region("europe-west4", far);
             try (LocalityBalancer balancer = new LocalityBalancer(List.of(nearRegion, farRegion), MAX_UTILIZATION,
                     Duration.ofNanos((long) (CHECK_INTERVAL_SECONDS * scale * 1e9)), UNHEALTHY_THRESHOLD, seed);
-                 GatewayProxy gateway = new GatewayProxy(balancer, Duration.ofSeconds(300));
+                 GatewayProxy gateway = new GatewayProxy(balancer, Duration.ofSeconds(300), true);
                  LoadGenerator load = new LoadGenerator(profile.modelName(), scale,
                          Duration.ofMillis((long) (30 * scale * 1000)))) {
                 log.printf(Locale.ROOT, "drill: %d servers per region, %.0f QPS for %.0f s, stopping us-central1 "
@@ -131,14 +132,21 @@ public final class FailoverDrill {
             }
         }
         int failedAfterSwitch = 0;
+        int failedBeforeSwitch = 0;
         for (RequestOutcome o : outcomes) {
+            double sentAt = o.sentAtNanos() / 1e9 / scale;
+            if (o.ok() || sentAt < killAt) {
+                continue;
+            }
             // After the health checks marked the near region down, nothing is routed to it any more.
-            if (!o.ok() && o.sentAtNanos() / 1e9 / scale > killAt + detection) {
+            if (sentAt > killAt + detection) {
                 failedAfterSwitch++;
+            } else {
+                failedBeforeSwitch++;
             }
         }
         return new Result(QPS, DURATION_SECONDS, killAt, servedBefore, spilledBefore, failedTotal, failedInFlight,
-                failedAfterSwitch, lastBadSend - killAt, detection, sent, errors);
+                failedBeforeSwitch, failedAfterSwitch, lastBadSend - killAt, detection, sent, errors);
     }
 
     private static void sleepUntil(long deadlineNanos) {

@@ -46,9 +46,20 @@ public final class GatewayProxy implements AutoCloseable {
     private final HttpClient upstream;
     private final Duration upstreamTimeout;
     private final AtomicLong connectFailures = new AtomicLong();
+    private final boolean retryOnReset;
 
     public GatewayProxy(RoutingSessionFactory routing, Duration upstreamTimeout) throws IOException {
+        this(routing, upstreamTimeout, false);
+    }
+
+    /**
+     * @param retryOnReset also move on to the next endpoint when the connection is reset before any response
+     *                     arrives (Envoy's {@code retry_on: reset}); without it only connect failures do
+     */
+    public GatewayProxy(RoutingSessionFactory routing, Duration upstreamTimeout, boolean retryOnReset)
+            throws IOException {
         this.routing = routing;
+        this.retryOnReset = retryOnReset;
         this.upstreamTimeout = upstreamTimeout;
         this.handlers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "gateway-" + routing.name());
@@ -131,7 +142,7 @@ public final class GatewayProxy implements AutoCloseable {
     private record Upstream(Endpoint endpoint, HttpResponse<InputStream> response) {
     }
 
-    /** Tries the endpoints in order; only a failure to connect moves on to the next (no retry after sending). */
+    /** Tries the endpoints in order; a failure to connect (or, if enabled, a reset before the response) moves on. */
     private Upstream connect(HttpExchange ex, RouteDecision.Forward forward) throws IOException {
         for (Endpoint endpoint : forward.endpoints()) {
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://" + endpoint + ex.getRequestURI()))
@@ -141,6 +152,11 @@ public final class GatewayProxy implements AutoCloseable {
             try {
                 return new Upstream(endpoint, upstream.send(req.build(), HttpResponse.BodyHandlers.ofInputStream()));
             } catch (java.net.ConnectException | HttpConnectTimeoutException e) {
+                connectFailures.incrementAndGet();
+            } catch (IOException e) {
+                if (!retryOnReset) {
+                    throw e;
+                }
                 connectFailures.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -76,16 +76,19 @@ final class Markdown {
     private static void drill(StringBuilder b, FailoverDrill.Result d) {
         b.append("### Region failover drill\n\n");
         b.append(String.format(Locale.ROOT, "Two regions x %d servers behind a locality-first balancer (spill over "
-                        + "above %.0f%% mean KV-cache use, /health every %.0f s, down after %d failures); %.0f QPS "
+                        + "above %.0f%% mean KV-cache use, /health every %.0f s, down after %d failures; retries on connect "
+                        + "failure or reset before a response, like Envoy's retry_on: connect-failure,reset); %.0f QPS "
                         + "for %.0f s from clients near us-central1; all us-central1 servers stopped at %.0f s.%n%n",
                 2, 80.0, 2.0, 2, d.qps(), d.durationSeconds(), d.killAtSeconds()));
         b.append("| requests sent | served before the stop | of which spilled to europe-west4 | failed in total "
-                + "| failed: in flight at the stop | failed after the switch | health checks marked region down "
+                + "| failed: in flight at the stop | failed: sent after the stop, before the switch "
+                + "| failed after the switch | health checks marked region down "
                 + "after | europe-west4 served every request sent after |\n");
-        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        b.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %.1f s | %.1f s |%n%n", d.sent(),
+        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %d | %.1f s | %.1f s |%n%n", d.sent(),
                 d.servedBeforeKill(), d.spilledBeforeKill(), d.failedTotal(), d.failedInFlightAtKill(),
-                d.failedAfterSwitch(), d.secondsUntilHealthCheckMarkedDown(), d.secondsUntilAllServedBySurvivor()));
+                d.failedSentBeforeSwitch(), d.failedAfterSwitch(), d.secondsUntilHealthCheckMarkedDown(),
+                d.secondsUntilAllServedBySurvivor()));
     }
 
     private static String ms(double v) {

@@ -22,8 +22,11 @@ import java.util.function.ToDoubleFunction;
 
 /** PNG line charts of one metric against offered QPS, one line per picker. */
 final class Plots {
-    private static final Color[] PALETTE = {new Color(0x9e9e9e), new Color(0x1f77b4), new Color(0xff7f0e),
-            new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
+    /** Fixed colours per picker so every chart reads the same way; others cycle through the spare ones. */
+    private static final Map<String, Color> COLORS = Map.of("random", new Color(0x9e9e9e), "round-robin",
+            new Color(0x1f77b4), "least-outstanding", new Color(0xff7f0e), "upstream-default", new Color(0x2ca02c),
+            "ours", new Color(0xd62728));
+    private static final Color[] SPARE = {new Color(0x9467bd), new Color(0x8c564b), new Color(0x17becf)};
 
     private Plots() {
     }
@@ -49,11 +52,13 @@ final class Plots {
         if (logY) {
             LogAxis axis = new LogAxis(yLabel + " (log scale)");
             axis.setSmallestValue(1);
+            axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
             plot.setRangeAxis(axis);
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            String picker = (String) data.getSeriesKey(i);
+            renderer.setSeriesPaint(i, COLORS.getOrDefault(picker, SPARE[i % SPARE.length]));
             renderer.setSeriesStroke(i, new BasicStroke(2.2f));
         }
         plot.setRenderer(renderer);
