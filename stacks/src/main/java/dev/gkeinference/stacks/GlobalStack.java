@@ -5,19 +5,28 @@ import dev.gkeinference.constructs.network.InferenceNetwork;
 import dev.gkeinference.constructs.network.InferenceNetworkProps;
 import dev.gkeinference.constructs.network.NetworkRegion;
 import dev.gkeinference.constructs.project.ProjectServices;
+import dev.gkeinference.constructs.storage.BucketArtifact;
+import dev.gkeinference.constructs.storage.BucketArtifactProps;
 import dev.gkeinference.constructs.storage.ModelBucket;
 import dev.gkeinference.constructs.storage.ModelBucketProps;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import dev.gkeinference.stacks.config.RegionConfig;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
- * What every region shares: the project's APIs, the VPC with each region's subnets, and the model-weights bucket.
+ * What every region shares: the project's APIs, the VPC with each region's subnets, the model-weights bucket and,
+ * with the bundled endpoint picker, the routing-plugin jar in that bucket under its content hash.
  */
 public class GlobalStack extends InferenceStack {
+    /** The bucket folder of the routing-plugin jars; the picker pods mount only this folder. */
+    public static final String PICKER_JAR_FOLDER = "routing-plugin";
+    static final String JAR_CONTENT_TYPE = "application/java-archive";
+
     private final DataGoogleProject project;
     private final InferenceNetwork network;
     private final ModelBucket bucket;
+    private final BucketArtifact pickerJar;
 
     public GlobalStack(Construct scope, String id, DeploymentConfig config) {
         super(scope, id, config, null);
@@ -37,6 +46,9 @@ public class GlobalStack extends InferenceStack {
                 .labels(config.labels())
                 .build());
         bucket.getNode().addDependency(services);
+        this.pickerJar = config.serving().pickerBundled() ? new BucketArtifact(this, "picker-jar",
+                new BucketArtifactProps(bucket.bucketName(), config.serving().pickerJar(), PICKER_JAR_FOLDER,
+                        JAR_CONTENT_TYPE)) : null;
     }
 
     private static NetworkRegion addressPlan(RegionConfig region) {
@@ -55,5 +67,10 @@ public class GlobalStack extends InferenceStack {
 
     public ModelBucket bucket() {
         return bucket;
+    }
+
+    /** The routing-plugin jar in the bucket; empty with the upstream picker. */
+    public Optional<BucketArtifact> pickerJar() {
+        return Optional.ofNullable(pickerJar);
     }
 }

@@ -15,7 +15,8 @@ import software.constructs.IConstruct;
 
 /**
  * What one region's workloads stand on: the serving namespace, the service accounts of the model server and the
- * endpoint picker (the former with read access to the model bucket), the picker's RBAC, and the InferenceObjective
+ * endpoint picker (the former with read access to the model bucket, the latter too when it runs the bundled
+ * routing-plugin jar from the bucket), the picker's RBAC, and the InferenceObjective
  * CRD, which must exist before the workload stack that holds objectives is planned.
  */
 public class PlatformStack extends InferenceStack {
@@ -36,6 +37,11 @@ public class PlatformStack extends InferenceStack {
         global.bucket().grantRead(modelServerAccount.principal(global.projectNumber(), config.project()));
         this.pickerAccess = new EndpointPickerAccess(this, "picker-access",
                 new EndpointPickerAccessProps(serving.pickerServiceAccount(config), ns));
+        if (global.pickerJar().isPresent()) {
+            // The bundled picker reads its jar from the bucket through Cloud Storage FUSE.
+            global.bucket().grantRead(pickerAccess.serviceAccount().principal(global.projectNumber(),
+                    config.project()));
+        }
         this.objectiveCrd = new InferenceObjectiveCrd(this, "objective-crd");
         applyInNamespace(modelServerAccount);
         applyInNamespace(pickerAccess);

@@ -1,6 +1,7 @@
 package dev.gkeinference.stacks;
 
 import com.hashicorp.cdktf.TerraformStack;
+import dev.gkeinference.constructs.storage.BucketArtifact;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public final class ServingStacks {
             PlatformStack platform = new PlatformStack(app, StackNames.platform(region), config, cluster, global);
             platforms.put(region, platform);
             workloads.put(region, new WorkloadStack(app, StackNames.workload(region), config, cluster, platform,
-                    fleet));
+                    fleet, global.pickerJar().map(BucketArtifact::objectName)));
         });
         this.gateway = new GatewayStack(app, StackNames.GATEWAY, config, configCluster, fleet, workloads.values());
     }

@@ -20,13 +20,19 @@ import dev.gkeinference.stacks.config.ServingConfig;
 import dev.gkeinference.stacks.config.TpuConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
  * One region's serving workload: the DRANET claim template, the vLLM TPU server and its Service, the KV-cache
- * metric export, the exported InferencePool with its endpoint picker, and the pool's InferenceObjectives.
+ * metric export, the exported InferencePool with its endpoint picker (the bundled routing-plugin jar on a JRE image,
+ * or the upstream picker image), and the pool's InferenceObjectives.
  */
 public class WorkloadStack extends InferenceStack {
+    /** The gRPC health services the routing plugin serves on its health port. */
+    static final String BUNDLED_LIVENESS_SERVICE = "liveness";
+    static final String BUNDLED_READINESS_SERVICE = "readiness";
+
     private final VllmTpuServer modelServer;
     private final InferencePool pool;
     private final EndpointPicker picker;
@@ -35,9 +41,11 @@ public class WorkloadStack extends InferenceStack {
     /**
      * @param fleet the fleet features; the workload follows them so that {@code cdktf destroy} removes the exported
      *              pools before the features (gateway, workloads, fleet features, clusters, network)
+     * @param pickerJarObject with the bundled picker, the routing-plugin jar's object in the model bucket (see
+     *              {@link GlobalStack#pickerJar()}); empty with the upstream picker image
      */
     public WorkloadStack(Construct scope, String id, DeploymentConfig config, ClusterStack cluster,
-            PlatformStack platform, FleetStack fleet) {
+            PlatformStack platform, FleetStack fleet, Optional<String> pickerJarObject) {
         super(scope, id, config, cluster.region().region());
         KubernetesAccess.connect(this, cluster.cluster());
         ServingConfig serving = config.serving();
@@ -51,10 +59,7 @@ public class WorkloadStack extends InferenceStack {
         new AutoscalingMetric(this, "metric-export", AutoscalingMetricProps.builder()
                 .name(serving.modelServerName() + "-metrics").namespace(ns)
                 .selector(modelServer.podLabels()).metrics(serving.metricExports()).build());
-        this.picker = new EndpointPicker(this, "endpoint-picker", EndpointPickerProps.builder()
-                .poolName(poolName).namespace(ns)
-                .serviceAccountName(serving.pickerServiceAccount(config))
-                .image(serving.pickerImage()).build());
+        this.picker = new EndpointPicker(this, "endpoint-picker", pickerProps(config, pickerJarObject));
         this.pool = new InferencePool(this, "pool", InferencePoolProps.builder()
                 .name(poolName).namespace(ns).selector(modelServer.podLabels())
                 .pickerServiceName(picker.service().name())
@@ -65,6 +70,36 @@ public class WorkloadStack extends InferenceStack {
         }
         addDependency(platform);
         addDependency(fleet);
+    }
+
+    /**
+     * The upstream image, or the bundled jar on the JRE image. The jar's object name carries its content hash, so a
+     * new jar changes the container command and the Deployment rolls.
+     */
+    static EndpointPickerProps pickerProps(DeploymentConfig config, Optional<String> pickerJarObject) {
+        ServingConfig serving = config.serving();
+        String poolName = serving.poolName(config);
+        String ns = serving.effectiveNamespace();
+        EndpointPickerProps.Builder props = EndpointPickerProps.builder().poolName(poolName).namespace(ns)
+                .serviceAccountName(serving.pickerServiceAccount(config));
+        if (pickerJarObject.isEmpty()) {
+            return props.image(serving.pickerImage()).build();
+        }
+        // The bucket name as a plain value, as for the model server: known at synth time, no remote-state read.
+        return props.jarFromBucket(serving.pickerJreImage(), config.bucketName(), pickerJarObject.get(),
+                        bundledPickerArgs(poolName, ns))
+                .healthServices(BUNDLED_LIVENESS_SERVICE, BUNDLED_READINESS_SERVICE)
+                .build();
+    }
+
+    /** The routing plugin's flags for this pool; the ext_proc port keeps its default TLS (self-signed). */
+    static List<String> bundledPickerArgs(String poolName, String namespace) {
+        return List.of(
+                "--pool-name", poolName,
+                "--pool-namespace", namespace,
+                "--grpc-port", Integer.toString(EndpointPicker.EXT_PROC_PORT),
+                "--grpc-health-port", Integer.toString(EndpointPicker.HEALTH_PORT),
+                "--metrics-port", Integer.toString(EndpointPicker.METRICS_PORT));
     }
 
     private static VllmTpuServerProps modelServerProps(DeploymentConfig config, RegionConfig region,

@@ -50,6 +50,12 @@ public record DeploymentConfig(String project, String name, Map<String, String> 
                 policy, serving);
     }
 
+    /** The same deployment with another endpoint picker jar ({@code serving.endpointPicker.jar}). */
+    public DeploymentConfig withPickerJar(String jar) {
+        return new DeploymentConfig(project, name, labels, network, cluster, regions, model, bucket, backend,
+                policy, serving.withPickerJar(jar));
+    }
+
     public String deploymentName() {
         return name == null ? DEFAULT_NAME : name;
     }

@@ -3,6 +3,7 @@ package dev.gkeinference.stacks.config;
 import dev.gkeinference.constructs.inference.EndpointPickerProps;
 import dev.gkeinference.constructs.inference.MetricExport;
 import dev.gkeinference.constructs.inference.PickerFailureMode;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -47,12 +48,33 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
     /**
      * The endpoint picker.
      *
-     * @param image          Default: the upstream {@code registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0}
+     * @param source         {@value #BUNDLED}: the project's routing-plugin jar, uploaded to the model bucket and run
+     *                       on a stock JRE image; {@value #UPSTREAM}: the upstream picker image. Default: bundled
+     * @param jar            with {@code bundled}, the plugin jar, relative to the working directory. Default:
+     *                       {@value #DEFAULT_PICKER_JAR}
+     * @param jreImage       with {@code bundled}, the JRE image, pinned. Default: {@value #DEFAULT_PICKER_JRE_IMAGE}
+     * @param image          with {@code upstream}, the picker image. Default: the upstream
+     *                       {@code registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0}
      * @param serviceAccount Default: {@code <pool>-epp}
      * @param failureMode    {@code FailOpen} or {@code FailClose}. Default: FailOpen
      */
-    public record EndpointPicker(String image, String serviceAccount, String failureMode) {
+    public record EndpointPicker(String source, String jar, String jreImage, String image, String serviceAccount,
+            String failureMode) {
+        public static final String BUNDLED = "bundled";
+        public static final String UPSTREAM = "upstream";
+
+        EndpointPicker withJar(String otherJar) {
+            return new EndpointPicker(source, otherJar, jreImage, image, serviceAccount, failureMode);
+        }
     }
+
+    /** Where {@code mvn install} (and {@code ./dev synth}) builds the routing plugin, from the repository root. */
+    public static final String DEFAULT_PICKER_JAR = "routing-plugin/target/routing-plugin.jar";
+    /**
+     * Eclipse Temurin 17.0.13+11, the JRE the plugin is built for (Java release 17), pinned to its exact version tag
+     * so a rebuild of the picker pod runs the same JVM.
+     */
+    public static final String DEFAULT_PICKER_JRE_IMAGE = "eclipse-temurin:17.0.13_11-jre";
 
     /**
      * An InferenceObjective.
@@ -77,7 +99,8 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
     public ServingConfig {
         modelServer = modelServer == null ? new ModelServer(null, null, null) : modelServer;
         pool = pool == null ? new Pool(null) : pool;
-        endpointPicker = endpointPicker == null ? new EndpointPicker(null, null, null) : endpointPicker;
+        endpointPicker = endpointPicker == null
+                ? new EndpointPicker(null, null, null, null, null, null) : endpointPicker;
         objectives = objectives == null ? List.of() : List.copyOf(objectives);
         MetricExport kvCache = MetricExport.VLLM_KV_CACHE;
         exportedMetrics = exportedMetrics == null
@@ -107,6 +130,33 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
         return pool.name() == null ? config.deploymentName() : pool.name();
     }
 
+    /** The same serving settings with another picker jar. */
+    public ServingConfig withPickerJar(String jar) {
+        return new ServingConfig(namespace, modelServer, pool, endpointPicker.withJar(jar), objectives,
+                exportedMetrics, gateway);
+    }
+
+    /** {@value EndpointPicker#BUNDLED} or {@value EndpointPicker#UPSTREAM} (or what the file says, until validated). */
+    public String pickerSource() {
+        return endpointPicker.source() == null ? EndpointPicker.BUNDLED : endpointPicker.source();
+    }
+
+    /** Whether the picker is the bundled routing-plugin jar; call after validation. */
+    public boolean pickerBundled() {
+        return EndpointPicker.BUNDLED.equals(pickerSource());
+    }
+
+    /** The plugin jar, resolved against the working directory. */
+    public Path pickerJar() {
+        return Path.of(endpointPicker.jar() == null ? DEFAULT_PICKER_JAR : endpointPicker.jar()).toAbsolutePath()
+                .normalize();
+    }
+
+    public String pickerJreImage() {
+        return endpointPicker.jreImage() == null ? DEFAULT_PICKER_JRE_IMAGE : endpointPicker.jreImage();
+    }
+
+    /** The upstream picker image. */
     public String pickerImage() {
         return endpointPicker.image() == null ? EndpointPickerProps.UPSTREAM_IMAGE : endpointPicker.image();
     }

@@ -8,6 +8,7 @@ import dev.gkeinference.constructs.inference.VllmTpuServer;
 import dev.gkeinference.constructs.inference.VllmTpuServerProps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.tpu.TpuSlice;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -109,9 +110,51 @@ public final class ServingValidator {
             problem("serving.modelServer.image", image, "is not pinned: give a tag other than latest, or a digest,"
                     + " e.g. " + ServingConfig.DEFAULT_MODEL_SERVER_IMAGE);
         }
-        if (serving.pickerImage().isBlank()) {
-            problem("serving.endpointPicker.image", serving.pickerImage(), "must name an image");
+        checkPicker();
+    }
+
+    private void checkPicker() {
+        String path = "serving.endpointPicker.";
+        ServingConfig.EndpointPicker picker = serving.endpointPicker();
+        String source = serving.pickerSource();
+        if (ServingConfig.EndpointPicker.BUNDLED.equals(source)) {
+            if (!VllmTpuServerProps.isPinned(serving.pickerJreImage())) {
+                problem(path + "jreImage", serving.pickerJreImage(), "is not pinned: give a tag other than latest,"
+                        + " or a digest, e.g. " + ServingConfig.DEFAULT_PICKER_JRE_IMAGE);
+            }
+            if (picker.image() != null) {
+                problem(path + "image", picker.image(), "applies to source: upstream only; remove it, or set "
+                        + path + "source: upstream");
+            }
+        } else if (ServingConfig.EndpointPicker.UPSTREAM.equals(source)) {
+            if (serving.pickerImage().isBlank()) {
+                problem(path + "image", serving.pickerImage(), "must name an image");
+            }
+            for (String key : List.of("jar", "jreImage")) {
+                Object value = key.equals("jar") ? picker.jar() : picker.jreImage();
+                if (value != null) {
+                    problem(path + key, value, "applies to source: bundled only; remove it, or set " + path
+                            + "source: bundled");
+                }
+            }
+        } else {
+            problem(path + "source", source, "is not a picker source: allowed are bundled, upstream");
         }
+    }
+
+    /**
+     * What synthesis needs beyond a valid config: with a bundled picker, the plugin jar must exist. Separate from
+     * {@link #problems} because it reads the file system, which commands that only read the config do not need.
+     */
+    public static List<String> bundledPickerProblems(DeploymentConfig config) {
+        ServingConfig serving = config.serving();
+        if (!serving.pickerBundled() || Files.isRegularFile(serving.pickerJar())) {
+            return List.of();
+        }
+        return List.of("serving.endpointPicker.jar: '" + serving.pickerJar() + "' not found: the bundled endpoint"
+                + " picker needs the routing-plugin jar. Build it (./dev synth builds it; or mvn -B -ntp -q -pl"
+                + " routing-plugin -am install), give its path, or set serving.endpointPicker.source: upstream to"
+                + " deploy the upstream picker image");
     }
 
     private void checkObjectives() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.Testing;
+import dev.gkeinference.constructs.testing.FakeJar;
 import dev.gkeinference.stacks.InferenceDeployment;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
@@ -36,7 +37,8 @@ class ReferenceDeploymentBackendsTest {
             default -> "";
         };
         DeploymentConfig config = DeploymentConfigLoader.validated(
-                DeploymentConfigLoader.parse(referenceYaml() + backend, "test.yaml"), "test.yaml");
+                DeploymentConfigLoader.parse(referenceYaml() + backend, "test.yaml").withPickerJar(FakeJar.path()),
+                "test.yaml");
         assertEquals(kind, config.backend().kind());
         App app = Testing.app();
         InferenceDeployment.build(app, config);

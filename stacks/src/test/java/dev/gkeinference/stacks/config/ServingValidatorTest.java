@@ -79,6 +79,65 @@ class ServingValidatorTest {
     }
 
     @Test
+    void pickerSourceIsBundledOrUpstream() {
+        assertEquals(List.of("serving.endpointPicker.source: 'builtin' is not a picker source: allowed are bundled,"
+                + " upstream"), problemsWith("source: bundled", "source: builtin"));
+    }
+
+    @Test
+    void bundledPickerNeedsAPinnedJreImage() {
+        assertEquals(List.of("serving.endpointPicker.jreImage: 'eclipse-temurin:latest' is not pinned: give a tag"
+                + " other than latest, or a digest, e.g. eclipse-temurin:17.0.13_11-jre"),
+                problemsWith("jreImage: eclipse-temurin:17.0.13_11-jre", "jreImage: eclipse-temurin:latest"));
+        assertEquals(List.of("serving.endpointPicker.jreImage: 'eclipse-temurin' is not pinned: give a tag"
+                + " other than latest, or a digest, e.g. eclipse-temurin:17.0.13_11-jre"),
+                problemsWith("jreImage: eclipse-temurin:17.0.13_11-jre", "jreImage: eclipse-temurin"));
+    }
+
+    @Test
+    void keysOfTheOtherSourceAreRejected() {
+        assertEquals(List.of("serving.endpointPicker.image: 'epp:v1' applies to source: upstream only; remove it, or"
+                + " set serving.endpointPicker.source: upstream"),
+                problemsWith("source: bundled", "source: bundled\n    image: epp:v1"));
+        assertEquals(List.of("serving.endpointPicker.jar: 'routing-plugin/target/routing-plugin.jar' applies to"
+                + " source: bundled only; remove it, or set serving.endpointPicker.source: bundled",
+                "serving.endpointPicker.jreImage: 'eclipse-temurin:17.0.13_11-jre' applies to source: bundled only;"
+                + " remove it, or set serving.endpointPicker.source: bundled"),
+                problemsWith("source: bundled", "source: upstream"));
+    }
+
+    @Test
+    void upstreamPickerWithItsImageIsValid() {
+        String yaml = ConfigFixtures.referenceWith("source: bundled\n    jar: routing-plugin/target/routing-plugin.jar"
+                + "\n    jreImage: eclipse-temurin:17.0.13_11-jre",
+                "source: upstream\n    image: registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0");
+        assertEquals(List.of(), ConfigFixtures.problems(yaml));
+    }
+
+    @Test
+    void aMissingBundledJarIsReportedWithWhatToDo() {
+        DeploymentConfig config = DeploymentConfigLoader.validated(DeploymentConfigLoader.reference()
+                .withPickerJar("no/such/routing-plugin.jar"), "test");
+        List<String> problems = ServingValidator.bundledPickerProblems(config);
+        assertEquals(1, problems.size());
+        String absolute = java.nio.file.Path.of("no/such/routing-plugin.jar").toAbsolutePath().toString();
+        assertEquals("serving.endpointPicker.jar: '" + absolute + "' not found: the bundled endpoint picker needs"
+                + " the routing-plugin jar. Build it (./dev synth builds it; or mvn -B -ntp -q -pl routing-plugin -am"
+                + " install), give its path, or set serving.endpointPicker.source: upstream to deploy the upstream"
+                + " picker image", problems.get(0));
+    }
+
+    @Test
+    void anExistingJarOrTheUpstreamPickerNeedNoFile() {
+        DeploymentConfig bundled = DeploymentConfigLoader.reference()
+                .withPickerJar(dev.gkeinference.constructs.testing.FakeJar.path());
+        assertEquals(List.of(), ServingValidator.bundledPickerProblems(bundled));
+        DeploymentConfig upstream = DeploymentConfigLoader.parse(ConfigFixtures.referenceWith("source: bundled",
+                "source: upstream"), "test").withPickerJar(null);
+        assertEquals(List.of(), ServingValidator.bundledPickerProblems(upstream));
+    }
+
+    @Test
     void failureModeAndNames() {
         assertEquals(List.of("serving.endpointPicker.failureMode: 'Open' is not a failure mode: allowed are"
                 + " FailOpen, FailClose"), problemsWith("failureMode: FailOpen", "failureMode: Open"));

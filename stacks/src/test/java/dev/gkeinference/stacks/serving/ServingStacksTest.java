@@ -56,7 +56,9 @@ class ServingStacksTest {
                     "Namespace/inference", "Role/gemma3-epp", "RoleBinding/gemma3-epp", "ServiceAccount/gemma3-epp",
                     "ServiceAccount/vllm"), kinds("platform-" + region));
         }
-        JsonNode grant = SynthJson.onlyResource(app.stack("platform-us-east5"), "google_storage_bucket_iam_member");
+        // the model server's grant; the bundled picker's is asserted in EndpointPickerSourceTest
+        JsonNode grant = SynthJson.resources(app.stack("platform-us-east5"), "google_storage_bucket_iam_member")
+                .stream().filter(g -> g.path("member").asText().endsWith("/sa/vllm")).findFirst().orElseThrow();
         assertEquals("roles/storage.objectViewer", grant.path("role").asText());
         assertTrue(grant.path("member").asText().endsWith(
                 "/locations/global/workloadIdentityPools/acme-inference-prod.svc.id.goog/subject/ns/inference/sa/vllm"),

@@ -3,6 +3,7 @@ package dev.gkeinference.stacks.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.Testing;
+import dev.gkeinference.constructs.testing.FakeJar;
 import dev.gkeinference.constructs.testing.SynthJson;
 import dev.gkeinference.stacks.InferenceDeployment;
 import dev.gkeinference.stacks.config.DeploymentConfig;
@@ -18,8 +19,10 @@ import java.util.List;
 record SynthesizedApp(Path outdir) {
     static final String PROJECT = "acme-inference-prod";
 
+    /** The reference deployment; its bundled picker jar is a {@link FakeJar}. */
     static DeploymentConfig referenceConfig() {
-        return DeploymentConfigLoader.validated(DeploymentConfigLoader.reference().withProject(PROJECT), "test");
+        return DeploymentConfigLoader.validated(DeploymentConfigLoader.reference().withProject(PROJECT)
+                .withPickerJar(FakeJar.path()), "test");
     }
 
     static SynthesizedApp of(DeploymentConfig config) {

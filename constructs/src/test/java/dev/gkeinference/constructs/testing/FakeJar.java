@@ -1,0 +1,35 @@
+package dev.gkeinference.constructs.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A file standing in for the routing-plugin jar where the real one is not built yet (modules before
+ * {@code routing-plugin} in the reactor): synthesis reads its bytes for the content hash, never runs it.
+ */
+public final class FakeJar {
+    /** The fake's bytes; fixed, so its content-addressed object name is the same in every run. */
+    public static final String CONTENT = "stand-in for routing-plugin.jar";
+    private static Path file;
+
+    private FakeJar() {
+    }
+
+    /** The absolute path of a temporary {@code routing-plugin.jar} holding {@link #CONTENT}. */
+    public static synchronized String path() {
+        if (file == null) {
+            try {
+                Path dir = Files.createTempDirectory("fake-picker-jar");
+                file = Files.writeString(dir.resolve("routing-plugin.jar"), CONTENT, StandardCharsets.UTF_8);
+                file.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return file.toString();
+    }
+}

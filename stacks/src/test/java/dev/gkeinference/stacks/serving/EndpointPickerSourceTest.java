@@ -1,0 +1,171 @@
+package dev.gkeinference.stacks.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gkeinference.constructs.storage.BucketArtifact;
+import dev.gkeinference.constructs.testing.FakeJar;
+import dev.gkeinference.constructs.testing.SynthJson;
+import dev.gkeinference.stacks.config.DeploymentConfig;
+import dev.gkeinference.stacks.config.DeploymentConfigLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The endpoint picker as the bundled routing-plugin jar from the model bucket, or as the upstream image. */
+class EndpointPickerSourceTest {
+    private static final String BUCKET = "acme-inference-prod-inference-weights";
+    /** The picker's KSA in the project's workload identity pool; the project number comes from the global stack. */
+    private static final String PICKER_MEMBER = "/locations/global/workloadIdentityPools/acme-inference-prod.svc.id.goog"
+            + "/subject/ns/inference/sa/gemma3-epp";
+    private static SynthesizedApp bundled;
+    private static SynthesizedApp upstream;
+
+    @BeforeAll
+    static void synthesize() {
+        bundled = SynthesizedApp.of(SynthesizedApp.referenceConfig());
+        upstream = SynthesizedApp.of(upstreamConfig());
+    }
+
+    private static DeploymentConfig upstreamConfig() {
+        String yaml = referenceYaml().replace("    source: bundled\n"
+                + "    jar: routing-plugin/target/routing-plugin.jar\n"
+                + "    jreImage: eclipse-temurin:17.0.13_11-jre\n", "    source: upstream\n");
+        return DeploymentConfigLoader.validated(DeploymentConfigLoader.parse(yaml, "test")
+                .withProject(SynthesizedApp.PROJECT), "test");
+    }
+
+    private static String referenceYaml() {
+        try (var in = DeploymentConfigLoader.class.getResourceAsStream("reference-deployment.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode manifest(SynthesizedApp app, String stack, String kind, String name) {
+        return SynthJson.resources(app.stack(stack), "kubernetes_manifest").stream()
+                .map(r -> r.path("manifest"))
+                .filter(m -> kind.equals(m.path("kind").asText()) && name.equals(m.at("/metadata/name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + stack));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(t -> texts.add(t.asText()));
+        return texts;
+    }
+
+    private static String fakeJarObject() throws IOException {
+        return "routing-plugin/routing-plugin-" + BucketArtifact.sha256(Path.of(FakeJar.path())).substring(0, 16)
+                + ".jar";
+    }
+
+    @Test
+    void globalUploadsTheJarToTheModelBucketUnderItsHash() throws IOException {
+        JsonNode object = SynthJson.onlyResource(bundled.stack("global"), "google_storage_bucket_object");
+        assertEquals(fakeJarObject(), object.path("name").asText());
+        assertEquals("application/java-archive", object.path("content_type").asText());
+        assertTrue(object.path("bucket").asText().matches("\\$\\{google_storage_bucket\\.model-bucket_\\w+\\.name}"),
+                "the object references the bucket, so it is created after it: " + object);
+        assertTrue(object.path("source").asText().matches("assets/[^/]+/[0-9A-F]+/routing-plugin\\.jar"),
+                object.path("source").asText());
+    }
+
+    @Test
+    void eachWorkloadRunsTheJarOnThePinnedJreFromAFuseMountOfItsFolder() throws IOException {
+        for (String stack : List.of("workload-europe-west4", "workload-us-east5")) {
+            JsonNode pod = manifest(bundled, stack, "Deployment", "gemma3-epp").at("/spec/template");
+            JsonNode container = pod.at("/spec/containers/0");
+            assertEquals("eclipse-temurin:17.0.13_11-jre", container.path("image").asText());
+            String jarFile = fakeJarObject().substring("routing-plugin/".length());
+            assertEquals(List.of("java", "-jar", "/plugin/" + jarFile), texts(container.path("command")));
+            assertEquals(List.of("--pool-name", "gemma3", "--pool-namespace", "inference", "--grpc-port", "9002",
+                    "--grpc-health-port", "9003", "--metrics-port", "9090"), texts(container.path("args")));
+            assertEquals("liveness", container.at("/livenessProbe/grpc/service").asText());
+            assertEquals("readiness", container.at("/readinessProbe/grpc/service").asText());
+            assertEquals(9003, container.at("/readinessProbe/grpc/port").asInt());
+            JsonNode volume = pod.at("/spec/volumes/0");
+            assertEquals("gcsfuse.csi.storage.gke.io", volume.at("/csi/driver").asText());
+            assertTrue(volume.at("/csi/readOnly").asBoolean());
+            assertEquals(BUCKET, volume.at("/csi/volumeAttributes/bucketName").asText());
+            assertEquals("implicit-dirs,only-dir=routing-plugin",
+                    volume.at("/csi/volumeAttributes/mountOptions").asText());
+            JsonNode mount = container.at("/volumeMounts/0");
+            assertEquals(volume.path("name").asText(), mount.path("name").asText());
+            assertEquals("/plugin", mount.path("mountPath").asText());
+            assertTrue(mount.path("readOnly").asBoolean());
+            assertEquals("true", pod.at("/metadata/annotations/gke-gcsfuse~1volumes").asText());
+        }
+    }
+
+    @Test
+    void thePoolStillNamesThePickerService() {
+        JsonNode pool = manifest(bundled, "workload-europe-west4", "InferencePool", "gemma3");
+        JsonNode service = manifest(bundled, "workload-europe-west4", "Service", "gemma3-epp");
+        assertEquals(service.at("/metadata/name").asText(), pool.at("/spec/endpointPickerRef/name").asText());
+        assertEquals(9002, pool.at("/spec/endpointPickerRef/port/number").asInt());
+        assertEquals(9002, service.at("/spec/ports/0/port").asInt());
+    }
+
+    @Test
+    void thePickerAccountReadsTheBucketOnlyWhenBundled() {
+        assertEquals(1, pickerGrants(bundled, "platform-europe-west4").size());
+        assertEquals(1, pickerGrants(bundled, "platform-us-east5").size());
+        assertEquals(List.of(), pickerGrants(upstream, "platform-europe-west4"));
+    }
+
+    private static List<String> pickerGrants(SynthesizedApp app, String stack) {
+        return SynthJson.resources(app.stack(stack), "google_storage_bucket_iam_member").stream()
+                .filter(m -> m.path("member").asText().endsWith(PICKER_MEMBER))
+                .peek(m -> assertEquals("roles/storage.objectViewer", m.path("role").asText()))
+                .map(m -> m.path("member").asText()).toList();
+    }
+
+    @Test
+    void upstreamRunsTheUpstreamImageAndUploadsNothing() {
+        assertEquals(List.of(), SynthJson.resources(upstream.stack("global"), "google_storage_bucket_object"));
+        JsonNode pod = manifest(upstream, "workload-europe-west4", "Deployment", "gemma3-epp").at("/spec/template");
+        JsonNode container = pod.at("/spec/containers/0");
+        assertEquals("registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0", container.path("image").asText());
+        assertTrue(container.path("command").isMissingNode() || container.path("command").isEmpty());
+        assertTrue(texts(container.path("args")).contains("--pool-group"), container.toString());
+        assertEquals("inference-extension", container.at("/readinessProbe/grpc/service").asText());
+        assertTrue(pod.at("/spec/volumes").isMissingNode() || pod.at("/spec/volumes").isEmpty());
+        assertTrue(pod.at("/metadata/annotations/gke-gcsfuse~1volumes").isMissingNode());
+    }
+
+    @Test
+    void aChangedJarChangesTheObjectNameAndRollsThePicker(@TempDir Path dir) throws IOException {
+        Path jar = Files.writeString(dir.resolve("routing-plugin.jar"), "plugin build 1", StandardCharsets.UTF_8);
+        SynthesizedApp first = SynthesizedApp.of(SynthesizedApp.referenceConfig().withPickerJar(jar.toString()));
+        Files.writeString(jar, "plugin build 2", StandardCharsets.UTF_8);
+        SynthesizedApp second = SynthesizedApp.of(SynthesizedApp.referenceConfig().withPickerJar(jar.toString()));
+
+        String firstName = objectName(first);
+        String secondName = objectName(second);
+        assertNotEquals(firstName, secondName);
+        List<String> firstCommand = command(first);
+        List<String> secondCommand = command(second);
+        assertNotEquals(firstCommand, secondCommand, "a new pod template, so the Deployment rolls");
+        assertEquals("/plugin/" + firstName.substring("routing-plugin/".length()), firstCommand.get(2));
+        assertEquals("/plugin/" + secondName.substring("routing-plugin/".length()), secondCommand.get(2));
+    }
+
+    private static String objectName(SynthesizedApp app) {
+        return SynthJson.onlyResource(app.stack("global"), "google_storage_bucket_object").path("name").asText();
+    }
+
+    private static List<String> command(SynthesizedApp app) {
+        return texts(manifest(app, "workload-us-east5", "Deployment", "gemma3-epp")
+                .at("/spec/template/spec/containers/0/command"));
+    }
+}
