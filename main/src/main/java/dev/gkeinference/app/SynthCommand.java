@@ -6,8 +6,11 @@ import dev.gkeinference.stacks.InferenceDeployment;
 import dev.gkeinference.stacks.config.ConfigValidator;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
+import dev.gkeinference.stacks.config.InvalidConfigException;
+import dev.gkeinference.stacks.config.ServingValidator;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code synth}: deployment config → Terraform JSON per stack in the output directory. */
 final class SynthCommand {
@@ -49,6 +52,14 @@ final class SynthCommand {
         if (options.project().isPresent()) {
             config = config.withProject(options.project().get());
         }
-        return DeploymentConfigLoader.validated(config, source);
+        if (options.pickerJar().isPresent()) {
+            config = config.withPickerJar(options.pickerJar().get());
+        }
+        DeploymentConfig valid = DeploymentConfigLoader.validated(config, source);
+        List<String> missing = ServingValidator.bundledPickerProblems(valid);
+        if (!missing.isEmpty()) {
+            throw new InvalidConfigException(source, missing);
+        }
+        return valid;
     }
 }

@@ -63,7 +63,7 @@ class CommandLineTest {
                 "CDKTF_CONTEXT_JSON", "{\"config\":\"" + config.toString().replace("\\", "\\\\") + "\"}",
                 "CDKTF_OUTDIR", out.toString());
 
-        Synthesis result = Synthesis.run(out, env);
+        Synthesis result = Synthesis.run(out, env, "synth", "--picker-jar", Synthesis.PICKER_JAR);
 
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.stackNames().contains("cluster-us-east5"));
@@ -84,7 +84,8 @@ class CommandLineTest {
     @Test
     void withoutAProjectTheReferenceWarnsAboutThePlaceholder(@TempDir Path dir) {
         Path out = dir.resolve("out");
-        Synthesis result = Synthesis.run(out, Map.of(), "--out", out.toString());
+        Synthesis result = Synthesis.run(out, Map.of(), "--out", out.toString(), "--picker-jar",
+                Synthesis.PICKER_JAR);
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.err().contains("warning: project is the placeholder 'replace-with-your-project'"),
                 result.err());
@@ -94,7 +95,7 @@ class CommandLineTest {
     void anOutputDirectoryInAFolderThatDoesNotExistYetIsCreated(@TempDir Path dir) {
         Path out = dir.resolve("a").resolve("b");
         Synthesis result = Synthesis.run(out, Map.of(), "synth", "--project", Synthesis.PROJECT, "--out",
-                out.toString());
+                out.toString(), "--picker-jar", Synthesis.PICKER_JAR);
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(Files.exists(out.resolve("manifest.json")));
     }

@@ -39,8 +39,18 @@ class GoldenSynthesisTest {
     @Test
     void everyStackMatches() {
         for (String stack : synthesis.stackNames()) {
-            GoldenFiles.assertMatches("stacks/" + stack + ".tf.json", sorted(synthesis.stack(stack)));
+            GoldenFiles.assertMatches("stacks/" + stack + ".tf.json",
+                    withoutPluginHashes(sorted(synthesis.stack(stack))));
         }
+    }
+
+    /**
+     * The routing-plugin jar's hashes (in its object name and the asset folder) change with every change to the
+     * plugin's code; {@code BundledPickerTest} checks them against the jar, the golden files show placeholders.
+     */
+    static String withoutPluginHashes(String json) {
+        return json.replaceAll("routing-plugin-[0-9a-f]{16}\\.jar", "routing-plugin-<sha256-16>.jar")
+                .replaceAll("(assets/[^/\"]+/)[0-9A-F]{32}/", "$1<content-hash>/");
     }
 
     /**

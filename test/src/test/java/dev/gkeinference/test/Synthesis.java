@@ -20,6 +20,8 @@ record Synthesis(int exitCode, String out, String err, Path outdir) {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The project every whole-app test synthesizes for, so outputs do not depend on the placeholder. */
     static final String PROJECT = "acme-inference-prod";
+    /** The routing-plugin jar the reactor built before this module (tests run in {@code test/}). */
+    static final String PICKER_JAR = Path.of("..", "routing-plugin", "target", "routing-plugin.jar").toString();
 
     static Synthesis run(Path outdir, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -31,7 +33,8 @@ record Synthesis(int exitCode, String out, String err, Path outdir) {
 
     /** The reference deployment, synthesized into {@code outdir}. */
     static Synthesis reference(Path outdir) {
-        Synthesis synthesis = run(outdir, Map.of(), "synth", "--project", PROJECT, "--out", outdir.toString());
+        Synthesis synthesis = run(outdir, Map.of(), "synth", "--project", PROJECT, "--out", outdir.toString(),
+                "--picker-jar", PICKER_JAR);
         if (synthesis.exitCode() != 0) {
             throw new AssertionError("synthesis failed: " + synthesis.err());
         }
