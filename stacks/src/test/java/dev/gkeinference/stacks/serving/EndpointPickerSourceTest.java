@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EndpointPickerSourceTest {
     private static final String BUCKET = "acme-inference-prod-inference-weights";
     /** The picker's KSA in the project's workload identity pool; the project number comes from the global stack. */
-    private static final String PICKER_MEMBER = "/locations/global/workloadIdentityPools/acme-inference-prod.svc.id.goog"
-            + "/subject/ns/inference/sa/gemma3-epp";
+    private static final String PICKER_MEMBER = "/locations/global/workloadIdentityPools/"
+            + "acme-inference-prod.svc.id.goog/subject/ns/inference/sa/gemma3-epp";
     private static SynthesizedApp bundled;
     private static SynthesizedApp upstream;
 
