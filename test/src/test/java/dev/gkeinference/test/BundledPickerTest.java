@@ -44,8 +44,8 @@ class BundledPickerTest {
         Path asset = result.outdir().resolve("stacks").resolve("global").resolve(object.path("source").asText());
         assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(asset), "the asset is the built jar");
         JsonNode picker = pickerContainer(result, "workload-us-east5");
-        assertEquals(List.of("java", "-jar", "/plugin/" + objectName.substring("routing-plugin/".length())),
-                Synthesis.JSON.convertValue(picker.path("command"), List.class));
+        String launch = picker.at("/command/2").asText();
+        assertTrue(launch.startsWith("cp /plugin/" + objectName.substring("routing-plugin/".length()) + " "), launch);
     }
 
     private static JsonNode pickerContainer(Synthesis result, String stack) {

@@ -41,6 +41,9 @@ public record EndpointPickerProps(String poolName, String namespace, String name
     /** The gRPC health service name the upstream picker answers for a single replica. */
     public static final String UPSTREAM_HEALTH_SERVICE = "inference-extension";
     static final String JAR_VOLUME = "picker-jar";
+    /** Local copy of the jar: the picker never reads classes from the bucket once it runs. */
+    static final String LOCAL_JAR_DIR = "/var/run/picker";
+    static final String LOCAL_JAR_VOLUME = "picker-local";
 
     /** The upstream picker of Gateway API Inference Extension v1.5.0. */
     public static final String UPSTREAM_IMAGE = "registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0";
@@ -182,10 +185,13 @@ public record EndpointPickerProps(String poolName, String namespace, String name
 
         /**
          * Runs a picker jar on a stock JRE image instead of a picker image: the jar's folder in a bucket is mounted
-         * read-only through Cloud Storage FUSE at {@value #JAR_MOUNT_PATH} and started with {@code java -jar}. The
-         * picker's service account needs read access to the bucket.
+         * read-only through Cloud Storage FUSE at {@value #JAR_MOUNT_PATH}; the container copies the jar to a local
+         * emptyDir and starts it with {@code java -jar}. The copy matters: a JVM reads classes from its jar lazily,
+         * and a new jar version replaces the old object in the bucket before every region has rolled, so a picker
+         * running from the mount could lose its classes mid-flight. The picker's service account needs read access
+         * to the bucket.
          *
-         * @param jreImage   a JRE image with {@code java} on the path and a pinned tag, e.g.
+         * @param jreImage   a JRE image with {@code sh} and {@code java} on the path and a pinned tag, e.g.
          *                   {@code eclipse-temurin:17.0.13_11-jre}
          * @param bucketName the bucket holding the jar
          * @param jarObject  the jar's object name, e.g. {@code plugins/picker-0123abcd.jar}
@@ -195,14 +201,22 @@ public record EndpointPickerProps(String poolName, String namespace, String name
             int slash = jarObject.lastIndexOf('/');
             String folder = slash < 0 ? "" : jarObject.substring(0, slash);
             String mountOptions = folder.isEmpty() ? "implicit-dirs" : "implicit-dirs,only-dir=" + folder;
+            String mountedJar = JAR_MOUNT_PATH + "/" + jarObject.substring(slash + 1);
+            String localJar = LOCAL_JAR_DIR + "/picker.jar";
             this.image = jreImage;
-            this.command = List.of("java", "-jar", JAR_MOUNT_PATH + "/" + jarObject.substring(slash + 1));
+            // the heap gets 75% of the memory limit (the JVM default is 25%)
+            this.command = List.of("sh", "-c", "cp " + mountedJar + " " + localJar
+                    + " && exec java -XX:MaxRAMPercentage=75 -jar " + localJar + " \"$@\"", "picker");
             this.args = jarArgs;
-            this.volumes = List.of(Map.of("name", JAR_VOLUME, "csi", Map.of(
-                    "driver", "gcsfuse.csi.storage.gke.io",
-                    "readOnly", true,
-                    "volumeAttributes", Map.of("bucketName", bucketName, "mountOptions", mountOptions))));
-            this.volumeMounts = List.of(Map.of("name", JAR_VOLUME, "mountPath", JAR_MOUNT_PATH, "readOnly", true));
+            this.volumes = List.of(
+                    Map.of("name", JAR_VOLUME, "csi", Map.of(
+                            "driver", "gcsfuse.csi.storage.gke.io",
+                            "readOnly", true,
+                            "volumeAttributes", Map.of("bucketName", bucketName, "mountOptions", mountOptions))),
+                    Map.of("name", LOCAL_JAR_VOLUME, "emptyDir", Map.of()));
+            this.volumeMounts = List.of(
+                    Map.of("name", JAR_VOLUME, "mountPath", JAR_MOUNT_PATH, "readOnly", true),
+                    Map.of("name", LOCAL_JAR_VOLUME, "mountPath", LOCAL_JAR_DIR));
             this.podAnnotations = Map.of("gke-gcsfuse/volumes", "true");
             return this;
         }

@@ -123,8 +123,13 @@ class EndpointPickerTest {
         JsonNode pod = Manifests.find(synth, "Deployment", "gemma-epp").path("spec").path("template");
         JsonNode container = pod.at("/spec/containers/0");
         assertEquals("eclipse-temurin:21-jre", container.path("image").asText());
-        assertEquals(List.of("java", "-jar", "/plugin/picker-0123abcd.jar"), texts(container.path("command")));
+        assertEquals(List.of("sh", "-c", "cp /plugin/picker-0123abcd.jar /var/run/picker/picker.jar && exec java"
+                + " -XX:MaxRAMPercentage=75 -jar /var/run/picker/picker.jar \"$@\"", "picker"),
+                texts(container.path("command")), "the jar runs from a local copy, not from the bucket mount");
         assertEquals("/plugin", container.at("/volumeMounts/0/mountPath").asText());
+        assertTrue(container.at("/volumeMounts/0/readOnly").asBoolean());
+        assertEquals("/var/run/picker", container.at("/volumeMounts/1/mountPath").asText());
+        assertTrue(pod.at("/spec/volumes/1/emptyDir").isObject());
         JsonNode csi = pod.at("/spec/volumes/0/csi");
         assertEquals("gcsfuse.csi.storage.gke.io", csi.path("driver").asText());
         assertTrue(csi.path("readOnly").asBoolean());

@@ -87,7 +87,8 @@ class EndpointPickerSourceTest {
             JsonNode container = pod.at("/spec/containers/0");
             assertEquals("eclipse-temurin:17.0.13_11-jre", container.path("image").asText());
             String jarFile = fakeJarObject().substring("routing-plugin/".length());
-            assertEquals(List.of("java", "-jar", "/plugin/" + jarFile), texts(container.path("command")));
+            assertTrue(texts(container.path("command")).get(2).startsWith("cp /plugin/" + jarFile + " "),
+                    texts(container.path("command")).toString());
             assertEquals(List.of("--pool-name", "gemma3", "--pool-namespace", "inference", "--grpc-port", "9002",
                     "--grpc-health-port", "9003", "--metrics-port", "9090"), texts(container.path("args")));
             assertEquals("liveness", container.at("/livenessProbe/grpc/service").asText());
@@ -156,8 +157,10 @@ class EndpointPickerSourceTest {
         List<String> firstCommand = command(first);
         List<String> secondCommand = command(second);
         assertNotEquals(firstCommand, secondCommand, "a new pod template, so the Deployment rolls");
-        assertEquals("/plugin/" + firstName.substring("routing-plugin/".length()), firstCommand.get(2));
-        assertEquals("/plugin/" + secondName.substring("routing-plugin/".length()), secondCommand.get(2));
+        assertTrue(firstCommand.get(2).startsWith("cp /plugin/" + firstName.substring("routing-plugin/".length())
+                + " "), firstCommand.get(2));
+        assertTrue(secondCommand.get(2).startsWith("cp /plugin/" + secondName.substring("routing-plugin/".length())
+                + " "), secondCommand.get(2));
     }
 
     private static String objectName(SynthesizedApp app) {
