@@ -110,14 +110,15 @@ public final class FailoverDrill {
         List<String> errors = new ArrayList<>();
         for (RequestOutcome o : outcomes) {
             double sentAt = o.sentAtNanos() / 1e9 / scale;
-            double endAt = (o.sentAtNanos() + Math.max(0, o.e2eNanos())) / 1e9 / scale;
             boolean bySurvivor = o.ok() && survivors.contains(o.servedBy());
             if (!o.ok()) {
                 failedTotal++;
                 if (errors.size() < 5) {
                     errors.add(o.error());
                 }
-                if (sentAt < killAt && endAt >= killAt) {
+                // Nothing else fails in the drill, so a request sent before the stop that failed was cut off in
+                // flight (its end time is not compared with the stop: the two clocks start a few ms apart).
+                if (sentAt < killAt) {
                     failedInFlight++;
                 }
             }
