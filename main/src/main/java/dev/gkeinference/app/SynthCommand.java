@@ -22,6 +22,7 @@ final class SynthCommand {
 
     static int run(SynthOptions options, PrintStream out, PrintStream err) {
         long start = System.nanoTime();
+        BindingsPreload bindings = BindingsPreload.start();
         DeploymentConfig config = loadConfig(options);
         ConfigValidator.warnings(config).forEach(w -> err.println("warning: " + w));
         if (PLACEHOLDER_PROJECT.equals(config.project())) {
@@ -31,6 +32,7 @@ final class SynthCommand {
         OutputDirectory output = new OutputDirectory(options.outdir());
         Path staging = output.staging();
         try {
+            bindings.await();
             App app = new App(AppConfig.builder().outdir(staging.toString()).stackTraces(false).build());
             InferenceDeployment deployment = InferenceDeployment.build(app, config);
             app.synth();
