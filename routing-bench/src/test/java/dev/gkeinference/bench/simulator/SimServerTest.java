@@ -92,7 +92,7 @@ class SimServerTest {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         EngineSnapshot snap = s.snapshot();
-        while (snap.waiting() != 2 && System.nanoTime() < deadline) {
+        while ((snap.running() != 1 || snap.waiting() != 2) && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
             snap = s.snapshot();
         }
