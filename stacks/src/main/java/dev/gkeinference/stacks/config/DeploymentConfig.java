@@ -37,13 +37,6 @@ public record DeploymentConfig(String project, String name, Map<String, String> 
         serving = serving == null ? ServingConfig.DEFAULTS : serving;
     }
 
-    /** A deployment with the default serving settings. */
-    public DeploymentConfig(String project, String name, Map<String, String> labels, NetworkConfig network,
-            ClusterConfig cluster, List<RegionConfig> regions, ModelConfig model, BucketConfig bucket,
-            BackendConfig backend, PolicyConfig policy) {
-        this(project, name, labels, network, cluster, regions, model, bucket, backend, policy, null);
-    }
-
     /** The same deployment in another project. */
     public DeploymentConfig withProject(String otherProject) {
         return new DeploymentConfig(otherProject, name, labels, network, cluster, regions, model, bucket, backend,
