@@ -2,18 +2,25 @@ package dev.gkeinference.stacks;
 
 import dev.gkeinference.constructs.gke.DranetTpuNodePool;
 import dev.gkeinference.constructs.gke.DranetTpuNodePoolProps;
+import dev.gkeinference.constructs.gke.GkeVersion;
 import dev.gkeinference.constructs.gke.NodeServiceAccount;
 import dev.gkeinference.constructs.gke.RegionalTpuCluster;
 import dev.gkeinference.constructs.gke.RegionalTpuClusterProps;
+import dev.gkeinference.constructs.gke.ReleaseChannel;
 import dev.gkeinference.constructs.gke.SystemPoolProps;
 import dev.gkeinference.constructs.tpu.TpuSlice;
 import dev.gkeinference.stacks.config.ClusterConfig;
 import dev.gkeinference.stacks.config.DeploymentConfig;
+import dev.gkeinference.stacks.config.GatewayConfig;
 import dev.gkeinference.stacks.config.RegionConfig;
 import dev.gkeinference.stacks.config.TpuConfig;
 import software.constructs.Construct;
 
-/** One region's cluster: the regional GKE cluster, its node service account and its DRANET TPU node pool. */
+/**
+ * One region's cluster: the regional GKE cluster, its node service account and its DRANET TPU node pool. The
+ * cluster requires the GKE versions of what runs on it: managed DRANET (the TPU pool) and, when the gateway balances
+ * on a custom metric, custom-metrics load balancing.
+ */
 public class ClusterStack extends InferenceStack {
     private final RegionConfig region;
     private final RegionalTpuCluster cluster;
@@ -32,13 +39,21 @@ public class ClusterStack extends InferenceStack {
                 .networkId(global.network().networkId())
                 .subnetworkSelfLink(global.network().region(region.region()).nodeSubnetSelfLink())
                 .nodeServiceAccountEmail(nodes.email())
-                .minMasterVersion(shared.minVersion())
+                .releaseChannel(releaseChannel(shared.releaseChannel()))
+                .minimumVersion(shared.minVersion())
                 .deletionProtection(shared.deletionProtection() == null || shared.deletionProtection())
                 .labels(config.labels())
                 .systemPool(systemPool(shared.systemPool()))
                 .authorizedNetworks(shared.authorizedNetworks())
                 .build());
         this.tpuPool = cluster.addTpuNodePool("tpu", tpuPoolProps(region));
+        if (GatewayConfig.CUSTOM_METRICS.equals(config.serving().gateway().balancingModeName())) {
+            cluster.requireVersion(GkeVersion.CUSTOM_METRICS_LOAD_BALANCING, "custom-metrics load balancing");
+        }
+    }
+
+    private static ReleaseChannel releaseChannel(String name) {
+        return name == null ? null : ReleaseChannel.valueOf(name);
     }
 
     private static SystemPoolProps systemPool(ClusterConfig.SystemPoolConfig pool) {
@@ -60,6 +75,9 @@ public class ClusterStack extends InferenceStack {
                 .nodeCount(tpu.nodeCount() == null ? slice.hosts() : tpu.nodeCount())
                 .capacity(tpu.capacityKind())
                 .reservation(tpu.reservation());
+        if (tpu.bootDiskSizeGb() != null) {
+            props.bootDiskSizeGb(tpu.bootDiskSizeGb());
+        }
         if (tpu.autoscaling() != null) {
             props.autoscaling(tpu.autoscaling().minNodes(), tpu.autoscaling().maxNodes());
         }

@@ -2,14 +2,14 @@ package dev.gkeinference.stacks;
 
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
-import dev.gkeinference.constructs.compat.GoogleProviderGaps;
+import dev.gkeinference.constructs.compat.ProviderVersions;
 import dev.gkeinference.stacks.backend.StateBackends;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import software.constructs.Construct;
 
 /**
  * What every stack of a deployment starts with: the google provider for the project (and region, for regional
- * stacks), the google 7.x requirement, and where its state lives ({@link StateBackends}: local by default, GCS or
+ * stacks), its version constraint, and where its state lives ({@link StateBackends}: local by default, GCS or
  * Terraform Cloud from the config's {@code backend}).
  */
 public abstract class InferenceStack extends TerraformStack {
@@ -17,7 +17,7 @@ public abstract class InferenceStack extends TerraformStack {
     protected InferenceStack(Construct scope, String id, DeploymentConfig config, String region) {
         super(scope, id);
         GoogleProvider.Builder.create(this, "google").project(config.project()).region(region).build();
-        GoogleProviderGaps.requireGoogle7(this);
+        ProviderVersions.requireGoogle(this);
         StateBackends.attach(this, id, config.backend(), config.deploymentName());
     }
 }

@@ -15,9 +15,13 @@ import java.util.Objects;
  * @param reservation     the reservation to consume; required with {@link TpuCapacity#RESERVATION}, else absent
  * @param minNodes        autoscaling lower bound; {@code null} (the default) disables autoscaling
  * @param maxNodes        autoscaling upper bound; set together with {@code minNodes}
+ * @param bootDiskSizeGb  each node's Hyperdisk Balanced boot disk, which also holds what pods write to ephemeral
+ *                        storage (such as a disk-backed Cloud Storage FUSE file cache). Default:
+ *                        {@value #DEFAULT_BOOT_DISK_SIZE_GB}, GKE's default
  */
 public record DranetTpuNodePoolProps(String name, String zone, TpuSlice slice, int nodeCount, TpuCapacity capacity,
-        String reservation, Integer minNodes, Integer maxNodes) {
+        String reservation, Integer minNodes, Integer maxNodes, int bootDiskSizeGb) {
+    public static final int DEFAULT_BOOT_DISK_SIZE_GB = 100;
 
     public DranetTpuNodePoolProps {
         name = name == null ? "tpu-v6e" : name;
@@ -44,6 +48,7 @@ public record DranetTpuNodePoolProps(String name, String zone, TpuSlice slice, i
         private String reservation;
         private Integer minNodes;
         private Integer maxNodes;
+        private int bootDiskSizeGb = DEFAULT_BOOT_DISK_SIZE_GB;
 
         public Builder name(String name) {
             this.name = name;
@@ -81,8 +86,14 @@ public record DranetTpuNodePoolProps(String name, String zone, TpuSlice slice, i
             return this;
         }
 
+        public Builder bootDiskSizeGb(int bootDiskSizeGb) {
+            this.bootDiskSizeGb = bootDiskSizeGb;
+            return this;
+        }
+
         public DranetTpuNodePoolProps build() {
-            return new DranetTpuNodePoolProps(name, zone, slice, nodeCount, capacity, reservation, minNodes, maxNodes);
+            return new DranetTpuNodePoolProps(name, zone, slice, nodeCount, capacity, reservation, minNodes, maxNodes,
+                    bootDiskSizeGb);
         }
     }
 }

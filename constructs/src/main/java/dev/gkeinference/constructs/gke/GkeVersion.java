@@ -1,12 +1,24 @@
 package dev.gkeinference.constructs.gke;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
-/** GKE version strings ({@code 1.34.1-gke.1829001}, or a prefix such as {@code 1.35}), compared numerically. */
+/**
+ * GKE versions ({@code <major>.<minor>.<patch>-gke.<build>}, or a prefix such as {@code 1.35}) and the Terraform
+ * expression that checks one at plan time.
+ *
+ * <p>HCL cannot compare versions, so {@link #atLeast} turns both sides into one number each: the four parts, each
+ * zero-padded to a fixed width (3, 3, 3 and 9 digits) and glued, compare like the versions they come from. Wider
+ * parts are not valid here (GKE's builds have 7 digits).
+ */
 public final class GkeVersion {
-    private static final Pattern FORMAT = Pattern.compile("\\d+\\.\\d+(\\.\\d+(-gke\\.\\d+)?)?");
+    /** First GKE version with managed DRANET on Standard clusters. */
+    public static final String MANAGED_DRANET = "1.34.1-gke.1829001";
+    /** First GKE version whose AutoscalingMetric (current schema) exports metrics to the load balancer. */
+    public static final String CUSTOM_METRICS_LOAD_BALANCING = "1.35.1-gke.1396000";
+
+    private static final Pattern FORMAT = Pattern.compile("\\d{1,3}\\.\\d{1,3}(\\.\\d{1,3}(-gke\\.\\d{1,9})?)?");
+    /** The same four parts, as HCL's {@code regex} reads them. */
+    static final String HCL_PATTERN = "^([0-9]+)[.]([0-9]+)[.]([0-9]+)-gke[.]([0-9]+)$";
 
     private GkeVersion() {
     }
@@ -15,25 +27,28 @@ public final class GkeVersion {
         return version != null && FORMAT.matcher(version).matches();
     }
 
-    /** True when {@code version} is at least {@code minimum}; a prefix counts as its lowest release. */
-    public static boolean atLeast(String version, String minimum) {
-        List<Long> a = parts(version);
-        List<Long> b = parts(minimum);
-        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-            long x = i < a.size() ? a.get(i) : -1;
-            long y = i < b.size() ? b.get(i) : -1;
-            if (x != y) {
-                return x > y;
-            }
+    /** The first release a version or prefix stands for: {@code 1.35} is {@code 1.35.0-gke.0}. */
+    public static String firstRelease(String version) {
+        if (!isValid(version)) {
+            throw new IllegalArgumentException("invalid GKE version '" + version + "': expected a form like "
+                    + MANAGED_DRANET + " or 1.35");
         }
-        return true;
+        String[] parts = version.split("-gke\\.")[0].split("\\.");
+        String build = version.contains("-gke.") ? version.substring(version.indexOf("-gke.") + 5) : "0";
+        return parts[0] + "." + parts[1] + "." + (parts.length > 2 ? parts[2] : "0") + "-gke." + build;
     }
 
-    private static List<Long> parts(String version) {
-        List<Long> parts = new ArrayList<>();
-        for (String part : version.replace("-gke.", ".").split("\\.")) {
-            parts.add(Long.parseLong(part));
-        }
-        return parts;
+    /**
+     * An HCL expression that is true when {@code versionExpression} (HCL yielding a GKE version string) is at
+     * least {@code minimum}, and false when it is older or not a GKE version at all.
+     */
+    public static String atLeast(String versionExpression, String minimum) {
+        return "try(" + number(versionExpression) + " >= " + number("\"" + firstRelease(minimum) + "\"")
+                + ", false)";
+    }
+
+    private static String number(String versionExpression) {
+        return "tonumber(format(\"%03d%03d%03d%09d\", [for part in regex(\"" + HCL_PATTERN + "\", "
+                + versionExpression + ") : tonumber(part)]...))";
     }
 }

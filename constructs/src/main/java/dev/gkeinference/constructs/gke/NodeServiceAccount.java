@@ -8,17 +8,14 @@ import software.constructs.Construct;
 
 /**
  * A dedicated, least-privilege service account for GKE nodes, instead of the Compute Engine default account (which
- * holds project Editor). The roles are what nodes need to ship logs and metrics, write the custom metrics the load
- * balancer balances on, and pull images.
+ * holds project Editor). Its roles are GKE's recommended minimum for node service accounts, which covers shipping
+ * logs and metrics and writing the metrics the HPA performance profile and utilization-based load balancing read
+ * ({@code autoscaling.sites.writeMetrics}), plus pulling images.
  */
 public class NodeServiceAccount extends Construct {
     /** Role → why nodes need it. Each role is one {@code google_project_iam_member} whose id is its short name. */
     public static final List<String> ROLES = List.of(
-            "roles/logging.logWriter",                       // container and system logs
-            "roles/monitoring.metricWriter",                 // system metrics, managed Prometheus
-            "roles/monitoring.viewer",                       // metrics agents read their own config
-            "roles/stackdriver.resourceMetadata.writer",     // resource metadata for monitoring
-            "roles/autoscaling.metricsWriter",               // AutoscalingMetric export (kv-cache) to the LB
+            "roles/container.defaultNodeServiceAccount",     // logs, metrics, custom metrics for HPA and the LB
             "roles/artifactregistry.reader");                // pull images from Artifact Registry
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z]([-a-z0-9]{4,28}[a-z0-9])");

@@ -1,11 +1,16 @@
 package dev.gkeinference.constructs.gke;
 
+import com.hashicorp.cdktf.Postcondition;
+import com.hashicorp.cdktf.Precondition;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerCluster;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterAddonsConfig;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterAddonsConfigGcsFuseCsiDriverConfig;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterAddonsConfigHttpLoadBalancing;
+import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterControlPlaneEndpointsConfig;
+import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterControlPlaneEndpointsConfigDnsEndpointConfig;
+import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterControlPlaneEndpointsConfigIpEndpointsConfig;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterFleet;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterGatewayApiConfig;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterIpAllocationPolicy;
@@ -25,31 +30,41 @@ import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterWo
 import com.hashicorp.cdktf.providers.google.container_node_pool.ContainerNodePool;
 import com.hashicorp.cdktf.providers.google.container_node_pool.ContainerNodePoolAutoscaling;
 import com.hashicorp.cdktf.providers.google.container_node_pool.ContainerNodePoolManagement;
+import com.hashicorp.cdktf.providers.google.data_google_container_engine_versions.DataGoogleContainerEngineVersions;
 import dev.gkeinference.constructs.network.RegionalSubnets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
  * A regional GKE Standard cluster ready for TPU inference behind a multi-cluster Inference Gateway: Dataplane V2
  * (managed DRANET needs it), VPC-native, private nodes, shielded nodes, Workload Identity, the Cloud Storage FUSE
- * CSI driver, HTTP load balancing and the Gateway API (standard channel), the RAPID channel with the HPA
- * PERFORMANCE profile and managed Prometheus (the custom-metric export the load balancer balances on needs all
- * three), and fleet registration through the cluster's own {@code fleet} block (a regional membership).
+ * CSI driver, HTTP load balancing and the Gateway API (standard channel), the HPA PERFORMANCE profile and managed
+ * Prometheus (the custom-metric export the load balancer balances on needs both), and fleet registration through
+ * the cluster's own {@code fleet} block (a regional membership).
+ *
+ * <p>Versions: the cluster names none. It is enrolled in a release channel, GKE creates it at the channel's default
+ * and upgrades it. What the features in use need is declared with {@link #requireVersion} and checked at plan time
+ * against {@code data.google_container_engine_versions} of the cluster's location (a new cluster) and the running
+ * {@code master_version} (an existing one); the plan fails with a message that names the minimum.
+ *
+ * <p>Control plane: the DNS-based endpoint, protected by IAM, is the way in; there is no IP endpoint unless
+ * authorized networks are given, and then only those networks reach it.
  *
  * <p>The default node pool is replaced by a small system pool; accelerator pools are added with
  * {@link #addTpuNodePool}.
  */
 public class RegionalTpuCluster extends Construct {
-    /** First GKE version with managed DRANET on Standard clusters. */
-    public static final String MIN_DRANET_VERSION = "1.34.1-gke.1829001";
-    /** Custom-metric export for load balancing is served in the Rapid channel. */
-    public static final String RELEASE_CHANNEL = "RAPID";
-
     private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,38}[a-z0-9])?");
 
     private final RegionalTpuClusterProps props;
     private final ContainerCluster cluster;
+    /** Feature → the minimum GKE version it needs, in the order declared. */
+    private final Map<String, String> versionFloors = new LinkedHashMap<>();
+    private DataGoogleContainerEngineVersions versions;
 
     public RegionalTpuCluster(Construct scope, String id, RegionalTpuClusterProps props) {
         super(scope, id);
@@ -67,8 +82,8 @@ public class RegionalTpuCluster extends Construct {
                         .servicesSecondaryRangeName(RegionalSubnets.SERVICE_RANGE)
                         .build())
                 .datapathProvider("ADVANCED_DATAPATH")
-                .privateClusterConfig(ContainerClusterPrivateClusterConfig.builder()
-                        .enablePrivateNodes(true).enablePrivateEndpoint(false).build())
+                .privateClusterConfig(privateClusterConfig(props.authorizedNetworks()))
+                .controlPlaneEndpointsConfig(controlPlaneEndpoints(props.authorizedNetworks()))
                 .masterAuthorizedNetworksConfig(authorizedNetworks(props.authorizedNetworks()))
                 .masterAuth(ContainerClusterMasterAuth.builder()
                         .clientCertificateConfig(ContainerClusterMasterAuthClientCertificateConfig.builder()
@@ -76,8 +91,8 @@ public class RegionalTpuCluster extends Construct {
                         .build())
                 .enableShieldedNodes(true)
                 .enableLegacyAbac(false)
-                .minMasterVersion(props.minMasterVersion())
-                .releaseChannel(ContainerClusterReleaseChannel.builder().channel(RELEASE_CHANNEL).build())
+                .releaseChannel(ContainerClusterReleaseChannel.builder().channel(props.releaseChannel().name())
+                        .build())
                 .gatewayApiConfig(ContainerClusterGatewayApiConfig.builder().channel("CHANNEL_STANDARD").build())
                 .workloadIdentityConfig(ContainerClusterWorkloadIdentityConfig.builder()
                         .workloadPool(props.project() + ".svc.id.goog").build())
@@ -88,6 +103,7 @@ public class RegionalTpuCluster extends Construct {
                                 .disabled(false).build())
                         .build())
                 .podAutoscaling(ContainerClusterPodAutoscaling.builder().hpaProfile("PERFORMANCE").build())
+                // A list literal: google 8.x made enable_components a set, which only matters to index references.
                 .monitoringConfig(ContainerClusterMonitoringConfig.builder()
                         .enableComponents(List.of("SYSTEM_COMPONENTS"))
                         .managedPrometheus(ContainerClusterMonitoringConfigManagedPrometheus.builder()
@@ -98,12 +114,17 @@ public class RegionalTpuCluster extends Construct {
                 .deletionProtection(props.deletionProtection())
                 // The default pool only exists while the cluster is created; it must not run as the Compute
                 // default service account either. Changes to it are meaningless after removal.
+                // remove_default_node_pool is deprecated from google 8.9, but its replacement (no initial node
+                // count) creates a default pool on 7.x: this is the form every supported provider removes.
                 .removeDefaultNodePool(true)
                 .initialNodeCount(1)
                 .nodeConfig(defaultPoolNodeConfig(props.nodeServiceAccountEmail()))
-                .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("node_config")).build())
+                .lifecycle(lifecycle())
                 .build();
         addSystemPool(props.systemPool());
+        if (props.minimumVersion() != null) {
+            requireVersion(props.minimumVersion(), "this deployment (cluster.minVersion)");
+        }
     }
 
     private static void validate(RegionalTpuClusterProps props) {
@@ -111,14 +132,29 @@ public class RegionalTpuCluster extends Construct {
             throw new IllegalArgumentException("invalid cluster name '" + props.name() + "': use 1-40 lower-case"
                     + " letters, digits or '-', starting with a letter");
         }
-        if (!GkeVersion.isValid(props.minMasterVersion())) {
-            throw new IllegalArgumentException("invalid GKE version '" + props.minMasterVersion()
-                    + "': expected a form like " + MIN_DRANET_VERSION + " or 1.35");
+        if (props.minimumVersion() != null && !GkeVersion.isValid(props.minimumVersion())) {
+            throw new IllegalArgumentException("invalid GKE version '" + props.minimumVersion()
+                    + "': expected a form like " + GkeVersion.MANAGED_DRANET + " or 1.35");
         }
-        if (!GkeVersion.atLeast(props.minMasterVersion(), MIN_DRANET_VERSION)) {
-            throw new IllegalArgumentException("GKE version " + props.minMasterVersion() + " does not support"
-                    + " managed DRANET: use " + MIN_DRANET_VERSION + " or later");
+    }
+
+    /** Private nodes always; a public IP endpoint only when there is an IP endpoint at all. */
+    private static ContainerClusterPrivateClusterConfig privateClusterConfig(List<String> authorizedNetworks) {
+        ContainerClusterPrivateClusterConfig.Builder config = ContainerClusterPrivateClusterConfig.builder()
+                .enablePrivateNodes(true);
+        if (!authorizedNetworks.isEmpty()) {
+            config.enablePrivateEndpoint(false);
         }
+        return config.build();
+    }
+
+    private static ContainerClusterControlPlaneEndpointsConfig controlPlaneEndpoints(List<String> authorizedNetworks) {
+        return ContainerClusterControlPlaneEndpointsConfig.builder()
+                .dnsEndpointConfig(ContainerClusterControlPlaneEndpointsConfigDnsEndpointConfig.builder()
+                        .allowExternalTraffic(true).build())
+                .ipEndpointsConfig(ContainerClusterControlPlaneEndpointsConfigIpEndpointsConfig.builder()
+                        .enabled(!authorizedNetworks.isEmpty()).build())
+                .build();
     }
 
     private static ContainerClusterMasterAuthorizedNetworksConfig authorizedNetworks(List<String> cidrs) {
@@ -157,6 +193,54 @@ public class RegionalTpuCluster extends Construct {
                 .build();
     }
 
+    /**
+     * Fails the plan unless the cluster runs at least {@code minimum} (a version or a prefix such as 1.35): a new
+     * cluster is checked against its channel's default version in its location, an existing one against the
+     * version it runs. Declaring the same feature again replaces its minimum.
+     */
+    public void requireVersion(String minimum, String feature) {
+        GkeVersion.firstRelease(minimum); // rejects a malformed version here, not at plan time
+        if (versions == null) {
+            versions = DataGoogleContainerEngineVersions.Builder.create(this, "versions")
+                    .project(props.project())
+                    .location(props.region())
+                    .build();
+        }
+        versionFloors.put(feature, minimum);
+        cluster.setLifecycle(lifecycle());
+    }
+
+    private TerraformResourceLifecycle lifecycle() {
+        List<Precondition> preconditions = new ArrayList<>();
+        List<Postcondition> postconditions = new ArrayList<>();
+        versionFloors.forEach((feature, minimum) -> {
+            String channelDefault = "data.google_container_engine_versions." + versions.getFriendlyUniqueId()
+                    + ".release_channel_default_version[\"" + props.releaseChannel().name() + "\"]";
+            preconditions.add(Precondition.builder()
+                    .condition(expression(GkeVersion.atLeast(channelDefault, minimum)))
+                    .errorMessage("GKE's default version of the " + props.releaseChannel().name() + " channel in "
+                            + props.region() + " is older than " + minimum + ", which " + feature
+                            + " needs: choose another release channel (cluster.releaseChannel)")
+                    .build());
+            postconditions.add(Postcondition.builder()
+                    .condition(expression(GkeVersion.atLeast("self.master_version", minimum)))
+                    .errorMessage("cluster " + props.name() + " runs a GKE version older than " + minimum
+                            + ", which " + feature + " needs: upgrade its control plane"
+                            + " (gcloud container clusters upgrade --master)")
+                    .build());
+        });
+        TerraformResourceLifecycle.Builder lifecycle = TerraformResourceLifecycle.builder()
+                .ignoreChanges(List.of("node_config"));
+        if (!preconditions.isEmpty()) {
+            lifecycle.precondition(preconditions).postcondition(postconditions);
+        }
+        return lifecycle.build();
+    }
+
+    private static String expression(String hcl) {
+        return "${" + hcl + "}";
+    }
+
     /** Adds a single-zone TPU node pool with managed DRANET. */
     public DranetTpuNodePool addTpuNodePool(String id, DranetTpuNodePoolProps poolProps) {
         return new DranetTpuNodePool(this, id, this, poolProps);
@@ -174,7 +258,7 @@ public class RegionalTpuCluster extends Construct {
         return props.nodeServiceAccountEmail();
     }
 
-    java.util.Map<String, String> labels() {
+    Map<String, String> labels() {
         return props.labels();
     }
 
@@ -183,14 +267,12 @@ public class RegionalTpuCluster extends Construct {
         return cluster.getName();
     }
 
-    /** The control plane endpoint (an IP address or DNS name), for a Kubernetes provider. */
-    public String endpoint() {
-        return cluster.getEndpoint();
-    }
-
-    /** Base64 PEM of the cluster CA, for a Kubernetes provider. */
-    public String caCertificate() {
-        return cluster.getMasterAuth().getClusterCaCertificate();
+    /**
+     * The control plane's DNS endpoint (a host name), for a Kubernetes provider: {@code https://} plus this, a
+     * Google access token, and no cluster CA (the endpoint serves a publicly trusted certificate).
+     */
+    public String dnsEndpoint() {
+        return cluster.getControlPlaneEndpointsConfig().getDnsEndpointConfig().getEndpoint();
     }
 
     /** Fleet membership id, as registered by the {@code fleet} block. */

@@ -13,17 +13,20 @@ import java.util.Objects;
  * @param networkId                the shared VPC of all clusters of the deployment
  * @param subnetworkSelfLink       the region's node subnet, with secondary ranges {@code pods} and {@code services}
  * @param nodeServiceAccountEmail  the nodes' service account. See {@link NodeServiceAccount}
- * @param minMasterVersion         Default: {@value RegionalTpuCluster#MIN_DRANET_VERSION}, the first release with
- *                                 managed DRANET on Standard clusters; lower versions are rejected
+ * @param releaseChannel           Default: {@link ReleaseChannel#REGULAR}; GKE picks and upgrades the version
+ * @param minimumVersion           a version or prefix (such as {@code 1.36}) the cluster must run at least, checked
+ *                                 at plan time like the minimums of the features in use. Default: none beyond those
  * @param deletionProtection       Default: true; set false only for disposable environments
  * @param labels                   resource labels of the cluster and its nodes. Default: none
  * @param systemPool               Default: {@link SystemPoolProps#DEFAULT}
- * @param authorizedNetworks       CIDR blocks allowed to reach the control plane. Default: none, i.e. no
- *                                 restriction beyond IAM (Terraform must reach the endpoint to manage workloads)
+ * @param authorizedNetworks       CIDR blocks allowed to reach the control plane's public IP endpoint. Default:
+ *                                 none, and then the cluster has no IP endpoint: clients (Terraform included) use
+ *                                 the DNS endpoint, which IAM protects
  */
 public record RegionalTpuClusterProps(String project, String name, String region, String networkId,
-        String subnetworkSelfLink, String nodeServiceAccountEmail, String minMasterVersion, boolean deletionProtection,
-        Map<String, String> labels, SystemPoolProps systemPool, List<String> authorizedNetworks) {
+        String subnetworkSelfLink, String nodeServiceAccountEmail, ReleaseChannel releaseChannel, String minimumVersion,
+        boolean deletionProtection, Map<String, String> labels, SystemPoolProps systemPool,
+        List<String> authorizedNetworks) {
 
     public RegionalTpuClusterProps {
         Objects.requireNonNull(project, "project");
@@ -32,7 +35,7 @@ public record RegionalTpuClusterProps(String project, String name, String region
         Objects.requireNonNull(networkId, "networkId");
         Objects.requireNonNull(subnetworkSelfLink, "subnetworkSelfLink");
         Objects.requireNonNull(nodeServiceAccountEmail, "nodeServiceAccountEmail");
-        minMasterVersion = minMasterVersion == null ? RegionalTpuCluster.MIN_DRANET_VERSION : minMasterVersion;
+        releaseChannel = releaseChannel == null ? ReleaseChannel.REGULAR : releaseChannel;
         labels = Map.copyOf(labels == null ? Map.of() : labels);
         systemPool = systemPool == null ? SystemPoolProps.DEFAULT : systemPool;
         authorizedNetworks = List.copyOf(authorizedNetworks == null ? List.of() : authorizedNetworks);
@@ -50,7 +53,8 @@ public record RegionalTpuClusterProps(String project, String name, String region
         private String networkId;
         private String subnetworkSelfLink;
         private String nodeServiceAccountEmail;
-        private String minMasterVersion;
+        private ReleaseChannel releaseChannel;
+        private String minimumVersion;
         private boolean deletionProtection = true;
         private Map<String, String> labels;
         private SystemPoolProps systemPool;
@@ -86,8 +90,13 @@ public record RegionalTpuClusterProps(String project, String name, String region
             return this;
         }
 
-        public Builder minMasterVersion(String minMasterVersion) {
-            this.minMasterVersion = minMasterVersion;
+        public Builder releaseChannel(ReleaseChannel releaseChannel) {
+            this.releaseChannel = releaseChannel;
+            return this;
+        }
+
+        public Builder minimumVersion(String minimumVersion) {
+            this.minimumVersion = minimumVersion;
             return this;
         }
 
@@ -113,7 +122,7 @@ public record RegionalTpuClusterProps(String project, String name, String region
 
         public RegionalTpuClusterProps build() {
             return new RegionalTpuClusterProps(project, name, region, networkId, subnetworkSelfLink,
-                    nodeServiceAccountEmail, minMasterVersion, deletionProtection, labels, systemPool,
+                    nodeServiceAccountEmail, releaseChannel, minimumVersion, deletionProtection, labels, systemPool,
                     authorizedNetworks);
         }
     }

@@ -38,8 +38,10 @@ class DranetTpuNodePoolTest {
         assertEquals("auto", pool.at("/network_config/accelerator_network_profile").asText());
         assertEquals("true", pool.at("/node_config/labels/cloud.google.com~1gke-networking-dra-driver").asText());
         assertEquals("ct6e-standard-4t", pool.at("/node_config/machine_type").asText());
-        assertEquals("COMPACT", pool.at("/placement_policy/type").asText());
-        assertEquals("2x2", pool.at("/placement_policy/tpu_topology").asText());
+        assertTrue(pool.path("placement_policy").isMissingNode(), "a single-host slice has no placement policy");
+        assertEquals("hyperdisk-balanced", pool.at("/node_config/boot_disk/disk_type").asText());
+        assertEquals(100, pool.at("/node_config/boot_disk/size_gb").asInt());
+        assertTrue(pool.at("/node_config/disk_size_gb").isMissingNode(), "boot_disk is the one place for the size");
         assertEquals("GKE_METADATA", pool.at("/node_config/workload_metadata_config/mode").asText());
         assertFalse(pool.at("/node_config/spot").asBoolean());
         assertTrue(pool.at("/node_config/reservation_affinity").isMissingNode());
@@ -51,7 +53,45 @@ class DranetTpuNodePoolTest {
         TerraformStack stack = SynthJson.newStack();
         ClusterFixture.cluster(stack).addTpuNodePool("tpu", props().build());
         JsonNode synth = SynthJson.synth(stack);
-        assertEquals(">= 7.31.0, < 8.0.0", synth.at("/terraform/required_providers/google/version").asText());
+        assertEquals(">= 7.31.0, < 9.0.0", synth.at("/terraform/required_providers/google/version").asText());
+    }
+
+    @Test
+    void multiHostSlicesArePlacedCompactWithTheirTopology() {
+        JsonNode pool = synthPool(props().slice(new TpuSlice("ct6e-standard-4t", "4x4")).nodeCount(4).build());
+        assertEquals("COMPACT", pool.at("/placement_policy/type").asText());
+        assertEquals("4x4", pool.at("/placement_policy/tpu_topology").asText());
+        assertEquals(4, pool.path("node_count").asInt());
+    }
+
+    @Test
+    void singleHostSlicesOfEveryMachineTypeHaveNoPlacementPolicy() {
+        for (TpuSlice slice : new TpuSlice[] {new TpuSlice("ct6e-standard-1t", "1x1"),
+                new TpuSlice("ct6e-standard-8t", "2x4")}) {
+            JsonNode pool = synthPool(props().slice(slice).build());
+            assertTrue(pool.path("placement_policy").isMissingNode(), slice.machineType());
+        }
+    }
+
+    @Test
+    void bootDiskSizeIsConfigurableWithinHyperdiskBalancedLimits() {
+        assertEquals(300, synthPool(props().bootDiskSizeGb(300).build()).at("/node_config/boot_disk/size_gb").asInt());
+        assertEquals("boot disk size 9 GB is out of range: allowed are 10 to 65536 GB",
+                failure(props().bootDiskSizeGb(9).build()));
+        assertEquals("boot disk size 65537 GB is out of range: allowed are 10 to 65536 GB",
+                failure(props().bootDiskSizeGb(65537).build()));
+    }
+
+    @Test
+    void aTpuPoolMakesItsClusterRequireTheManagedDranetVersion() {
+        TerraformStack stack = SynthJson.newStack();
+        ClusterFixture.cluster(stack).addTpuNodePool("tpu", props().build());
+        JsonNode cluster = SynthJson.onlyResource(SynthJson.synth(stack), "google_container_cluster");
+        JsonNode precondition = cluster.at("/lifecycle/precondition/0");
+        assertTrue(precondition.path("condition").asText().contains("\"1.34.1-gke.1829001\""),
+                precondition.toString());
+        assertTrue(precondition.path("error_message").asText().contains("older than 1.34.1-gke.1829001, which"
+                + " managed DRANET needs"), precondition.toString());
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class ReplacementRules {
                 "node_config.secondary_boot_disks", "node_config.ephemeral_storage_local_ssd_config",
                 "node_config.local_nvme_ssd_block_config", "node_config.advanced_machine_features");
         rules.recreatesNodes("google_container_node_pool", "node_locations", "node_config.machine_type",
-                "node_config.disk_type", "node_config.disk_size_gb", "node_config.image_type");
+                "node_config.disk_type", "node_config.disk_size_gb", "node_config.boot_disk", "node_config.image_type");
         rules.forceNew("google_storage_bucket", "name", "location", "project", "custom_placement_config",
                 "hierarchical_namespace");
         rules.forceNew("google_storage_bucket_object", "name", "bucket", "source", "content", "detect_md5hash",

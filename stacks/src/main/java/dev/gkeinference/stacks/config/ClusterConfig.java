@@ -5,13 +5,16 @@ import java.util.List;
 /**
  * Settings shared by every regional cluster.
  *
- * @param minVersion          minimum GKE version. Default: 1.34.1-gke.1829001 (managed DRANET)
+ * @param minVersion          a GKE version or prefix (such as {@code 1.36}) every cluster must run at least; the plan
+ *                            fails otherwise. Default: none beyond what the features in use need
  * @param deletionProtection  Default: true
  * @param systemPool          the CPU pool for system pods and the endpoint picker
- * @param authorizedNetworks  CIDRs allowed to reach the control planes. Default: none (IAM only)
+ * @param authorizedNetworks  CIDRs allowed to reach the control planes' public IP endpoint. Default: none, and then
+ *                            the clusters have no IP endpoint (DNS endpoint with IAM only)
+ * @param releaseChannel      {@code RAPID}, {@code REGULAR}, {@code STABLE} or {@code EXTENDED}. Default: REGULAR
  */
 public record ClusterConfig(String minVersion, Boolean deletionProtection, SystemPoolConfig systemPool,
-        List<String> authorizedNetworks) {
+        List<String> authorizedNetworks, String releaseChannel) {
 
     /**
      * The system pool, node counts per zone.

@@ -1,7 +1,8 @@
 package dev.gkeinference.stacks.config;
 
+import dev.gkeinference.constructs.gke.DranetTpuNodePool;
 import dev.gkeinference.constructs.gke.GkeVersion;
-import dev.gkeinference.constructs.gke.RegionalTpuCluster;
+import dev.gkeinference.constructs.gke.ReleaseChannel;
 import dev.gkeinference.constructs.network.Cidr;
 import dev.gkeinference.constructs.tpu.TpuSlice;
 import dev.gkeinference.stacks.StackNames;
@@ -17,8 +18,6 @@ import java.util.regex.Pattern;
  * what is allowed; all problems are reported at once.
  */
 public final class ConfigValidator {
-    static final String MIN_VERSION = RegionalTpuCluster.MIN_DRANET_VERSION;
-
     private static final Pattern PROJECT_ID = Pattern.compile("[a-z][-a-z0-9]{4,28}[a-z0-9]");
     private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,18}[a-z0-9])?");
     private static final Pattern RESOURCE_NAME = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -116,10 +115,13 @@ public final class ConfigValidator {
     private void checkCluster(ClusterConfig cluster) {
         String version = cluster.minVersion();
         if (version != null && !GkeVersion.isValid(version)) {
-            problem("cluster.minVersion", version, "is not a GKE version such as " + MIN_VERSION);
-        } else if (version != null && !GkeVersion.atLeast(version, MIN_VERSION)) {
-            problem("cluster.minVersion", version, "does not support managed DRANET: use " + MIN_VERSION
-                    + " or later");
+            problem("cluster.minVersion", version, "is not a GKE version such as " + GkeVersion.MANAGED_DRANET
+                    + " or a prefix such as 1.36");
+        }
+        String channel = cluster.releaseChannel();
+        if (channel != null && !ReleaseChannel.names().contains(channel)) {
+            problem("cluster.releaseChannel", channel, "is not a release channel: allowed are "
+                    + String.join(", ", ReleaseChannel.names()));
         }
         ClusterConfig.SystemPoolConfig pool = cluster.systemPool();
         if (pool != null) {
@@ -226,6 +228,11 @@ public final class ConfigValidator {
         }
         if (tpu.autoscaling() != null) {
             checkAutoscaling(tpu.autoscaling(), slice, nodeCount, path + ".autoscaling");
+        }
+        Integer disk = tpu.bootDiskSizeGb();
+        if (disk != null && (disk < DranetTpuNodePool.MIN_BOOT_DISK_GB || disk > DranetTpuNodePool.MAX_BOOT_DISK_GB)) {
+            problem(path + ".bootDiskSizeGb", disk, "is out of range: allowed are " + DranetTpuNodePool.MIN_BOOT_DISK_GB
+                    + " to " + DranetTpuNodePool.MAX_BOOT_DISK_GB + " (GB)");
         }
     }
 

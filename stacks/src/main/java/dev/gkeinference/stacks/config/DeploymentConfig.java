@@ -30,7 +30,7 @@ public record DeploymentConfig(String project, String name, Map<String, String> 
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         regions = regions == null ? List.of() : List.copyOf(regions);
         network = network == null ? new NetworkConfig(null, null) : network;
-        cluster = cluster == null ? new ClusterConfig(null, null, null, null) : cluster;
+        cluster = cluster == null ? new ClusterConfig(null, null, null, null, null) : cluster;
         bucket = bucket == null ? new BucketConfig(null, null) : bucket;
         backend = backend == null ? BackendConfig.DEFAULT : backend;
         policy = policy == null ? PolicyConfig.NONE : policy;

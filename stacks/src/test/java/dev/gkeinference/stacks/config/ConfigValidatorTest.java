@@ -80,9 +80,27 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void versionWithoutManagedDranet() {
-        assertEquals(List.of("cluster.minVersion: '1.33.5' does not support managed DRANET: use 1.34.1-gke.1829001"
-                + " or later"), problemsWith("minVersion: 1.34.1-gke.1829001", "minVersion: 1.33.5"));
+    void minimumVersionMustBeAGkeVersionOrPrefix() {
+        assertEquals(List.of("cluster.minVersion: 'latest' is not a GKE version such as 1.34.1-gke.1829001 or a"
+                + " prefix such as 1.36"), problemsWith("releaseChannel: REGULAR", "minVersion: latest"));
+        assertEquals(List.of(), problemsWith("releaseChannel: REGULAR", "minVersion: '1.36'"));
+        assertEquals(List.of(), problemsWith("releaseChannel: REGULAR", "minVersion: 1.35.1-gke.1396000"));
+    }
+
+    @Test
+    void releaseChannelMustExist() {
+        assertEquals(List.of("cluster.releaseChannel: 'FAST' is not a release channel: allowed are RAPID, REGULAR,"
+                + " STABLE, EXTENDED"), problemsWith("releaseChannel: REGULAR", "releaseChannel: FAST"));
+        assertEquals(List.of(), problemsWith("releaseChannel: REGULAR", "releaseChannel: RAPID"));
+    }
+
+    @Test
+    void tpuBootDiskWithinHyperdiskBalancedLimits() {
+        assertEquals(List.of("regions[0].tpu.bootDiskSizeGb: '5' is out of range: allowed are 10 to 65536 (GB)"),
+                problemsWith("capacity: on-demand\n    cidrs",
+                        "capacity: on-demand\n      bootDiskSizeGb: 5\n    cidrs"));
+        assertEquals(List.of(), problemsWith("capacity: on-demand\n    cidrs",
+                "capacity: on-demand\n      bootDiskSizeGb: 300\n    cidrs"));
     }
 
     @Test

@@ -49,8 +49,8 @@ class DeploymentConfigLoaderTest {
     @Test
     void unknownKeyNamesItsPathAndTheAllowedKeys() {
         List<String> problems = ConfigFixtures.problems(ConfigFixtures.referenceWith("topology: 2x2", "topolgy: 2x2"));
-        assertEquals(List.of("unknown key 'regions[0].tpu.topolgy': allowed keys here are autoscaling, capacity,"
-                + " machineType, nodeCount, reservation, topology"), problems);
+        assertEquals(List.of("unknown key 'regions[0].tpu.topolgy': allowed keys here are autoscaling,"
+                + " bootDiskSizeGb, capacity, machineType, nodeCount, reservation, topology"), problems);
     }
 
     @Test

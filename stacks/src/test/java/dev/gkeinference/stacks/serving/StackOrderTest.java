@@ -93,7 +93,11 @@ class StackOrderTest {
             Matcher cluster = CLUSTER_OUTPUT.matcher(host);
             assertTrue(cluster.find(), stack + " reads its cluster endpoint from a cluster stack: " + host);
             assertDependsOn(stack, cluster.group(1));
-            assertTrue(provider.get(0).path("cluster_ca_certificate").asText().contains(cluster.group(1)));
+            assertTrue(host.startsWith("https://${data.terraform_remote_state."), host);
+            assertTrue(host.contains("control_plane_endpoints_config0dns_endpoint_config0endpoint"),
+                    stack + " connects to the DNS endpoint: " + host);
+            assertTrue(provider.get(0).path("cluster_ca_certificate").isMissingNode(),
+                    "the DNS endpoint has a public certificate: pinning the cluster CA would fail TLS");
             assertEquals("${data.google_client_config.google-client.access_token}",
                     provider.get(0).path("token").asText());
         }

@@ -1,0 +1,89 @@
+package dev.gkeinference.constructs.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs {@code terraform plan} on a configuration that uses only Terraform's built-in {@code terraform_data}
+ * resource: no provider to install, no network, so it runs wherever a {@code terraform} binary is on the PATH.
+ * It lets a test evaluate the custom conditions we synthesize in Terraform itself.
+ */
+public final class TerraformPlan {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TerraformPlan() {
+    }
+
+    /** The terraform binary on the PATH, if any. */
+    public static Optional<Path> binary() {
+        String path = System.getenv("PATH");
+        return path == null ? Optional.empty() : Stream.of(path.split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "terraform")).filter(Files::isExecutable).findFirst();
+    }
+
+    public static boolean available() {
+        return binary().isPresent();
+    }
+
+    /** The outcome of one plan: Terraform's exit code and everything it printed. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /**
+     * Plans a {@code terraform_data} resource with the given preconditions (a JSON array of
+     * {@code {condition, error_message}}) and a string variable {@code v} set to {@code value}.
+     */
+    public static Result withPreconditions(JsonNode preconditions, String value) {
+        ObjectNode config = JSON.createObjectNode();
+        config.putObject("variable").putObject("v").put("type", "string");
+        config.putObject("resource").putObject("terraform_data").putObject("check")
+                .putObject("lifecycle").set("precondition", preconditions);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("tf-plan");
+            Files.writeString(dir.resolve("main.tf.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+            Path cliConfig = Files.writeString(dir.resolve("cli.tfrc"), "");
+            ProcessBuilder plan = new ProcessBuilder(binary().orElseThrow().toString(), "plan", "-input=false",
+                    "-no-color", "-refresh=false", "-lock=false", "-var", "v=" + value)
+                    .directory(dir.toFile()).redirectErrorStream(true);
+            plan.environment().put("TF_CLI_CONFIG_FILE", cliConfig.toString());
+            plan.environment().put("TF_DATA_DIR", dir.resolve(".terraform").toString());
+            plan.environment().put("CHECKPOINT_DISABLE", "1");
+            plan.environment().put("TF_IN_AUTOMATION", "1");
+            Process process = plan.start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("terraform plan did not finish in 60 s");
+            }
+            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("cannot run terraform plan: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is not worth failing the test for
+        }
+    }
+}
