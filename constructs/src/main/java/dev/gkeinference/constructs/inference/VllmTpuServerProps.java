@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  *                             own maximum (for Gemma 3, more than the KV cache of 4 chips holds)
  * @param gpuMemoryUtilization vLLM {@code --gpu-memory-utilization}, the share of TPU HBM vLLM takes. Default: 0.95
  *                             (Google's TPU recipe)
- * @param weightsCache         the Cloud Storage FUSE file cache of the weights. Default: 64 GiB in memory, which
- *                             holds Gemma 3 27B's 54 GB of bf16 weights
+ * @param weightsCache         the Cloud Storage FUSE file cache of the weights. Default:
+ *                             {@link #DEFAULT_WEIGHTS_CACHE}
  * @param memoryGib            memory request (GiB) of the vLLM container; it covers an in-memory file cache, and
  *                             must be at least {@link WeightsFileCache#minimumMemoryGib()}. Default: that minimum
  * @param nodeBootDiskGb       the TPU node's boot disk (GB); needed, and checked, with a disk file cache. Default:
@@ -45,6 +45,9 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         String servedModelName, List<String> extraArgs, String tpuAccelerator, String tpuTopology, int tpuChips,
         String claimTemplateName, Integer maxModelLen, double gpuMemoryUtilization, WeightsFileCache weightsCache,
         Integer memoryGib, Integer nodeBootDiskGb) {
+
+    /** 64 GiB in memory: holds Gemma 3 27B's 54 GB of bf16 weights. */
+    public static final WeightsFileCache DEFAULT_WEIGHTS_CACHE = new WeightsFileCache(FileCacheMedium.MEMORY, 64);
 
     private static final Pattern TOPOLOGY = Pattern.compile("[1-9][0-9]*(x[1-9][0-9]*){1,2}");
     /** A bucket folder that can go into a mount option: no ',' (separates options), ':' or whitespace. */
@@ -185,7 +188,7 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         private String claimTemplateName = "all-netdev";
         private Integer maxModelLen;
         private double gpuMemoryUtilization = 0.95;
-        private WeightsFileCache weightsCache = new WeightsFileCache(FileCacheMedium.MEMORY, 64);
+        private WeightsFileCache weightsCache = DEFAULT_WEIGHTS_CACHE;
         private Integer memoryGib;
         private Integer nodeBootDiskGb;
 

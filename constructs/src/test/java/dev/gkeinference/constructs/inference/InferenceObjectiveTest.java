@@ -52,7 +52,8 @@ class InferenceObjectiveTest {
         // llm-d-router v0.10.0 config/crd/bases/llm-d.ai_inferenceobjectives.yaml
         assertEquals("c1e763412fcbe2b55e9282850156269a10053be2d052547cb80a2ca639c09990",
                 sha256(InferenceObjectiveGroup.LLM_D));
-        // Gateway API Inference Extension v1.5.0 config/crd/bases/inference.networking.x-k8s.io_inferenceobjectives.yaml
+        // Gateway API Inference Extension v1.5.0
+        // config/crd/bases/inference.networking.x-k8s.io_inferenceobjectives.yaml
         assertEquals("e06a3e13e91f7a3a71a9d4146fb56076a247f43ad72b6401f8039ccf9cfa3700",
                 sha256(InferenceObjectiveGroup.LEGACY));
     }

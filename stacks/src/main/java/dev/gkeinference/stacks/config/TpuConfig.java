@@ -11,9 +11,11 @@ import dev.gkeinference.constructs.gke.TpuCapacity;
  * @param capacity     {@code on-demand}, {@code spot} or {@code reservation}. Default: on-demand
  * @param reservation  reservation name, with capacity {@code reservation}
  * @param autoscaling  optional node autoscaling bounds
+ * @param bootDiskSizeGb each node's Hyperdisk Balanced boot disk in GB. Default:
+ *                     {@value dev.gkeinference.constructs.gke.DranetTpuNodePoolProps#DEFAULT_BOOT_DISK_SIZE_GB}
  */
 public record TpuConfig(String machineType, String topology, Integer nodeCount, String capacity, String reservation,
-        AutoscalingConfig autoscaling) {
+        AutoscalingConfig autoscaling, Integer bootDiskSizeGb) {
 
     /** Node autoscaling bounds of a single-host TPU pool. */
     public record AutoscalingConfig(Integer minNodes, Integer maxNodes) {
