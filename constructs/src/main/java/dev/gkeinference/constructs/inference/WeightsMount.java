@@ -48,13 +48,16 @@ final class WeightsMount {
         return options;
     }
 
-    /** With an in-memory cache, the sidecar's cache volume, no larger than the cache. */
+    /**
+     * With an in-memory cache, the sidecar's cache volume: 1 GiB above the cache, so the cache's own bookkeeping never
+     * pushes the volume over its limit (which would evict the pod).
+     */
     static Optional<Map<String, Object>> cacheVolume(String name, WeightsFileCache cache) {
         if (cache.medium() != FileCacheMedium.MEMORY) {
             return Optional.empty();
         }
         return Optional.of(Map.of("name", name,
-                "emptyDir", Map.of("medium", "Memory", "sizeLimit", cache.sizeGib() + "Gi")));
+                "emptyDir", Map.of("medium", "Memory", "sizeLimit", (cache.sizeGib() + 1) + "Gi")));
     }
 
     /**

@@ -153,7 +153,7 @@ class VllmTpuServerTest {
         VllmTpuServerProps props = gemma().build();
         JsonNode cache = volume(pod(props), "gke-gcsfuse-cache").path("emptyDir");
         assertEquals("Memory", cache.path("medium").asText());
-        assertEquals("64Gi", cache.path("sizeLimit").asText());
+        assertEquals("65Gi", cache.path("sizeLimit").asText(), "the cache and a little room");
         List<String> options = mountOptions(props);
         assertTrue(options.containsAll(List.of("file-cache:max-size-mb:65536",
                 "file-cache:cache-file-for-range-read:true", "file-cache:enable-parallel-downloads:true",

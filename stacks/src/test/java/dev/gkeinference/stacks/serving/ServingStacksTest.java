@@ -108,7 +108,7 @@ class ServingStacksTest {
         assertTrue(weights.path("mountOptions").asText().contains(",file-cache:max-size-mb:65536,"),
                 weights.toString());
         assertEquals("gke-gcsfuse-cache", pod.at("/volumes/3/name").asText());
-        assertEquals("64Gi", pod.at("/volumes/3/emptyDir/sizeLimit").asText());
+        assertEquals("65Gi", pod.at("/volumes/3/emptyDir/sizeLimit").asText());
         JsonNode container = pod.at("/containers/0");
         assertEquals("vllm/vllm-tpu:v0.23.0", container.path("image").asText());
         assertEquals(List.of("vllm", "serve"), texts(container.path("command")));
