@@ -16,8 +16,9 @@ import software.constructs.IConstruct;
 /**
  * What one region's workloads stand on: the serving namespace, the service accounts of the model server and the
  * endpoint picker (the former with read access to the model bucket, the latter too when it runs the bundled
- * routing-plugin jar from the bucket), the picker's RBAC, and the InferenceObjective
- * CRD, which must exist before the workload stack that holds objectives is planned.
+ * routing-plugin jar from the bucket), the picker's RBAC (with the upstream picker, also the token and access
+ * reviews of its metrics auth), and the InferenceObjective CRD of the configured API group, which must exist before
+ * the workload stack that holds objectives is planned.
  */
 public class PlatformStack extends InferenceStack {
     private final Namespace namespace;
@@ -35,14 +36,19 @@ public class PlatformStack extends InferenceStack {
         this.modelServerAccount = new ServiceAccount(this, "model-server-sa",
                 ServiceAccountProps.of(serving.modelServerServiceAccount(), ns));
         global.bucket().grantRead(modelServerAccount.principal(global.projectNumber(), config.project()));
-        this.pickerAccess = new EndpointPickerAccess(this, "picker-access",
-                new EndpointPickerAccessProps(serving.pickerServiceAccount(config), ns));
+        this.pickerAccess = new EndpointPickerAccess(this, "picker-access", EndpointPickerAccessProps.builder()
+                .name(serving.pickerServiceAccount(config)).namespace(ns)
+                .objectiveGroup(serving.effectiveObjectiveGroup())
+                // the upstream picker checks who scrapes its metrics through the API server
+                .metricsAuth(!serving.pickerBundled())
+                .build());
         if (global.pickerJar().isPresent()) {
             // The bundled picker reads its jar from the bucket through Cloud Storage FUSE.
             global.bucket().grantRead(pickerAccess.serviceAccount().principal(global.projectNumber(),
                     config.project()));
         }
-        this.objectiveCrd = new InferenceObjectiveCrd(this, "objective-crd");
+        // One objective CRD per cluster, never both: the llm-d picker ignores legacy objectives when both exist.
+        this.objectiveCrd = new InferenceObjectiveCrd(this, "objective-crd", serving.effectiveObjectiveGroup());
         applyInNamespace(modelServerAccount);
         applyInNamespace(pickerAccess);
         addDependency(cluster);

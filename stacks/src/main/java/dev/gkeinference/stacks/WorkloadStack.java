@@ -25,8 +25,9 @@ import software.constructs.Construct;
 
 /**
  * One region's serving workload: the DRANET claim template, the vLLM TPU server and its Service, the KV-cache
- * metric export, the exported InferencePool with its endpoint picker (the bundled routing-plugin jar on a JRE image,
- * or the upstream picker image), and the pool's InferenceObjectives.
+ * metric export (AutoscalingMetric, current or legacy form), the exported InferencePool with its endpoint picker
+ * (the bundled routing-plugin jar on a JRE image, or the upstream llm-d picker image), and the pool's
+ * InferenceObjectives in the configured API group.
  */
 public class WorkloadStack extends InferenceStack {
     /** The gRPC health services the routing plugin serves on its health port. */
@@ -58,7 +59,8 @@ public class WorkloadStack extends InferenceStack {
         modelServer.deployment().applyAfter(claim.resource());
         new AutoscalingMetric(this, "metric-export", AutoscalingMetricProps.builder()
                 .name(serving.modelServerName() + "-metrics").namespace(ns)
-                .selector(modelServer.podLabels()).metrics(serving.metricExports()).build());
+                .selector(modelServer.podLabels()).metrics(serving.metricExports())
+                .schema(serving.effectiveAutoscalingMetricSchema()).build());
         this.picker = new EndpointPicker(this, "endpoint-picker", pickerProps(config, pickerJarObject));
         this.pool = new InferencePool(this, "pool", InferencePoolProps.builder()
                 .name(poolName).namespace(ns).selector(modelServer.podLabels())
@@ -66,7 +68,8 @@ public class WorkloadStack extends InferenceStack {
                 .failureMode(serving.pickerFailureMode()).build());
         for (ServingConfig.Objective objective : serving.objectives()) {
             objectives.add(new InferenceObjective(this, "objective-" + objective.name(),
-                    new InferenceObjectiveProps(objective.name(), ns, poolName, objective.priority())));
+                    InferenceObjectiveProps.builder().name(objective.name()).namespace(ns).poolName(poolName)
+                            .priority(objective.priority()).group(serving.effectiveObjectiveGroup()).build()));
         }
         addDependency(platform);
         addDependency(fleet);
@@ -108,7 +111,8 @@ public class WorkloadStack extends InferenceStack {
         ModelConfig model = config.model();
         TpuConfig tpu = region.tpu();
         TpuSlice slice = new TpuSlice(tpu.machineType(), tpu.topology());
-        return VllmTpuServerProps.builder()
+        ServingConfig.ModelServer server = serving.modelServer();
+        VllmTpuServerProps.Builder props = VllmTpuServerProps.builder()
                 .name(serving.modelServerName())
                 .namespace(serving.effectiveNamespace())
                 .serviceAccountName(serving.modelServerServiceAccount())
@@ -125,7 +129,14 @@ public class WorkloadStack extends InferenceStack {
                 .tpuTopology(slice.topology())
                 .tpuChips(slice.chipsPerHost())
                 .claimTemplateName(claim.name())
-                .build();
+                .maxModelLen(server.maxModelLen())
+                .weightsCache(serving.effectiveWeightsCache())
+                .memoryGib(server.memoryGi())
+                .nodeBootDiskGb(tpu.bootDiskSizeGb());
+        if (server.gpuMemoryUtilization() != null) {
+            props.gpuMemoryUtilization(server.gpuMemoryUtilization());
+        }
+        return props.build();
     }
 
     public VllmTpuServer modelServer() {

@@ -92,7 +92,7 @@ class BundledPickerTest {
         assertEquals(0, result.exitCode(), result.err());
         assertFalse(Files.exists(out.resolve("assets")), "no jar in the output");
         assertTrue(result.stack("global").path("resource").path("google_storage_bucket_object").isMissingNode());
-        assertEquals("registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0",
+        assertEquals("ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.10.0",
                 pickerContainer(result, "workload-europe-west4").path("image").asText());
     }
 

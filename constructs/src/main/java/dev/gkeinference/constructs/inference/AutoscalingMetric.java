@@ -9,8 +9,10 @@ import software.constructs.Construct;
 
 /**
  * An {@code autoscaling.gke.io/v1beta1} {@code AutoscalingMetric} that exports model-server gauges scraped from the
- * pods to the load balancer (GKE 1.34.1-gke.1127000+, Rapid channel, HPA profile PERFORMANCE). This is the form
- * GKE's multi-cluster Inference Gateway guide uses ({@code spec.selector}, {@code spec.endpoints[].metrics[]}).
+ * pods to the load balancer, which sees each as {@code gke.named_metrics.<export name>} (the cluster needs the HPA
+ * profile PERFORMANCE). Written in the {@link AutoscalingMetricSchema#CURRENT current} form by default, or the
+ * {@link AutoscalingMetricSchema#LEGACY legacy} one for clusters older than 1.35.1-gke.1396000; the export names
+ * are the same in both, so a GCPBackendPolicy does not change with the form.
  */
 public class AutoscalingMetric extends KubernetesObject {
     public static final String API_VERSION = "autoscaling.gke.io/v1beta1";
@@ -23,15 +25,34 @@ public class AutoscalingMetric extends KubernetesObject {
         super(scope, id, KubernetesMaps.object(API_VERSION, "AutoscalingMetric",
                 KubernetesMaps.metadata(KubernetesNames.requireSubdomain("autoscaling metric name", props.name()),
                         KubernetesNames.requireLabel("namespace name", props.namespace())),
-                KubernetesMaps.map(
-                        "selector", Map.of("matchLabels", props.selector()),
-                        "endpoints", List.of(KubernetesMaps.map(
-                                "port", props.port(),
-                                "path", props.path(),
-                                "metrics", props.metrics().stream()
-                                        .map(m -> Map.of("name", m.name(), "exportName", m.exportName()))
-                                        .toList())))));
+                props.schema() == AutoscalingMetricSchema.CURRENT ? currentSpec(props) : legacySpec(props)));
         this.metrics = props.metrics();
+    }
+
+    private static Map<String, Object> currentSpec(AutoscalingMetricProps props) {
+        List<Map<String, Object>> gauges = props.metrics().stream()
+                .map(m -> Map.<String, Object>of("gauge", Map.of(
+                        "name", m.exportName(),
+                        "prometheusMetricName", m.name(),
+                        // without it the gauge is exported for autoscaling only
+                        "loadBalancing", Map.of("enabled", true))))
+                .toList();
+        return Map.of("metrics", List.of(Map.of("pod", Map.of(
+                "selector", Map.of("matchLabels", props.selector()),
+                "containers", List.of(Map.of(
+                        "endpoint", Map.of("port", props.port(), "path", props.path()),
+                        "metrics", gauges))))));
+    }
+
+    private static Map<String, Object> legacySpec(AutoscalingMetricProps props) {
+        return Map.of(
+                "selector", Map.of("matchLabels", props.selector()),
+                "endpoints", List.of(Map.of(
+                        "port", props.port(),
+                        "path", props.path(),
+                        "metrics", props.metrics().stream()
+                                .map(m -> Map.of("name", m.name(), "exportName", m.exportName()))
+                                .toList())));
     }
 
     public List<MetricExport> metrics() {

@@ -45,8 +45,11 @@ public record EndpointPickerProps(String poolName, String namespace, String name
     static final String LOCAL_JAR_DIR = "/var/run/picker";
     static final String LOCAL_JAR_VOLUME = "picker-local";
 
-    /** The upstream picker of Gateway API Inference Extension v1.5.0. */
-    public static final String UPSTREAM_IMAGE = "registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0";
+    /**
+     * The upstream picker: llm-d-router's endpoint picker, release v0.10.0 (the newest release tag confirmed; v0.11.0
+     * is only reported). It reads InferenceObjectives of both API groups.
+     */
+    public static final String UPSTREAM_IMAGE = "ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.10.0";
 
     public EndpointPickerProps {
         Objects.requireNonNull(poolName, "poolName");
@@ -72,7 +75,11 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         return poolName + "-epp";
     }
 
-    /** The upstream picker's command line for a pool. */
+    /**
+     * The upstream picker's command line for a pool: its own defaults written out where they matter to the gateway
+     * (TLS on the ext_proc port, which GKE's gateway expects; metrics behind API-server auth, see
+     * {@link EndpointPickerAccessProps#metricsAuth}), tracing off (no collector runs beside it) and JSON logs.
+     */
     public static List<String> upstreamArgs(String poolName, String namespace) {
         return List.of(
                 "--pool-name", poolName,
@@ -80,7 +87,11 @@ public record EndpointPickerProps(String poolName, String namespace, String name
                 "--pool-group", InferencePool.GROUP,
                 "--grpc-port", Integer.toString(EndpointPicker.EXT_PROC_PORT),
                 "--grpc-health-port", Integer.toString(EndpointPicker.HEALTH_PORT),
-                "--metrics-port", Integer.toString(EndpointPicker.METRICS_PORT));
+                "--metrics-port", Integer.toString(EndpointPicker.METRICS_PORT),
+                "--secure-serving=true",
+                "--metrics-endpoint-auth=true",
+                "--tracing=false",
+                "--zap-encoder=json");
     }
 
     public static Builder builder() {

@@ -7,15 +7,18 @@ import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * An {@code inference.networking.x-k8s.io/v1alpha2} {@code InferenceObjective}: a named priority for requests
- * to a pool. Clients choose one with the {@code x-gateway-inference-objective} header. Needs the
- * {@link InferenceObjectiveCrd} on the cluster when planned.
+ * An {@code InferenceObjective}: a named priority for requests to a pool, in {@code llm-d.ai/v1alpha2} by default
+ * or the legacy {@code inference.networking.x-k8s.io/v1alpha2}. Clients choose one with the
+ * {@value #HEADER} header. Needs the {@link InferenceObjectiveCrd} of the same group on the cluster when planned.
  */
 public class InferenceObjective extends KubernetesObject {
-    public static final String API_VERSION = "inference.networking.x-k8s.io/v1alpha2";
+    /** The request header naming the objective (the llm-d picker still reads {@value #LEGACY_HEADER}). */
+    public static final String HEADER = "x-llm-d-inference-objective";
+    /** The deprecated header of Gateway API Inference Extension pickers. */
+    public static final String LEGACY_HEADER = "x-gateway-inference-objective";
 
     public InferenceObjective(Construct scope, String id, InferenceObjectiveProps props) {
-        super(scope, id, KubernetesMaps.object(API_VERSION, "InferenceObjective",
+        super(scope, id, KubernetesMaps.object(props.group().apiVersion(), "InferenceObjective",
                 KubernetesMaps.metadata(KubernetesNames.requireSubdomain("inference objective name", props.name()),
                         KubernetesNames.requireLabel("namespace name", props.namespace())),
                 KubernetesMaps.map(

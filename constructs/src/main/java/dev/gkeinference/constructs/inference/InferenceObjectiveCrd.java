@@ -11,29 +11,25 @@ import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * Installs the InferenceObjective CRD ({@code inferenceobjectives.inference.networking.x-k8s.io}, served as
- * {@code v1alpha2}) exactly as published in Gateway API Inference Extension v1.5.0. GKE does not install it, and
- * later releases dropped it, so the file is bundled with this library (see the README next to it).
+ * Installs the InferenceObjective CRD of one {@link InferenceObjectiveGroup}, exactly as published upstream. GKE
+ * installs neither, so both files are bundled with this library (see the README next to them).
  */
 public class InferenceObjectiveCrd extends CustomResourceDefinition {
-    /** The bundled file, a classpath resource next to this class. */
-    public static final String RESOURCE = "inference.networking.x-k8s.io_inferenceobjectives.yaml";
-    /** The Gateway API Inference Extension release the file comes from. */
-    public static final String SOURCE_VERSION = "v1.5.0";
 
-    public InferenceObjectiveCrd(Construct scope, String id) {
-        super(scope, id, definition());
+    public InferenceObjectiveCrd(Construct scope, String id, InferenceObjectiveGroup group) {
+        super(scope, id, definition(group));
     }
 
-    /** The bundled CRD, parsed. */
-    public static Map<String, Object> definition() {
-        try (InputStream in = InferenceObjectiveCrd.class.getResourceAsStream(RESOURCE)) {
+    /** The bundled CRD of a group, parsed. */
+    public static Map<String, Object> definition(InferenceObjectiveGroup group) {
+        String resource = group.crdResource();
+        try (InputStream in = InferenceObjectiveCrd.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("bundled CRD " + RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException("bundled CRD " + resource + " is missing from the classpath");
             }
             return new ObjectMapper(new YAMLFactory()).readValue(in, new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read bundled CRD " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read bundled CRD " + resource, e);
         }
     }
 }

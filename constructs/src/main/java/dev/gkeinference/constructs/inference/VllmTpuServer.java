@@ -4,7 +4,6 @@ import dev.gkeinference.constructs.kubernetes.KubernetesMaps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.kubernetes.KubernetesObject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -12,7 +11,8 @@ import software.constructs.Construct;
 /**
  * vLLM on a TPU slice host: an {@code apps/v1} Deployment whose pods take every TPU chip of a node, the node's
  * extra NICs through a DRANET resource claim, and the model weights read-only from Cloud Storage through the
- * Cloud Storage FUSE CSI driver; and a {@code v1} Service in front of the OpenAI API on port 8000.
+ * Cloud Storage FUSE CSI driver; and a {@code v1} Service in front of the OpenAI API on port 8000. The container
+ * runs {@code vllm serve} with Google's TPU recipe settings, tensor parallel over the host's chips.
  */
 public class VllmTpuServer extends Construct {
     /** vLLM's API port: OpenAI endpoints, {@code /health} and {@code /metrics}. */
@@ -20,9 +20,14 @@ public class VllmTpuServer extends Construct {
     public static final String CONTAINER_NAME = "vllm-tpu";
     /** The pod label the pool, the metric export and the Service select on. */
     public static final String APP_LABEL = "app";
+    /** Where compiled XLA graphs are kept, so a restarted container skips most of the compilation. */
+    static final String XLA_CACHE_PATH = "/var/cache/vllm-xla";
     static final String CLAIM_NAME = "netdev";
     static final String WEIGHTS_VOLUME = "gcs-fuse-volume";
     static final String SHM_VOLUME = "dshm";
+    static final String XLA_CACHE_VOLUME = "xla-cache";
+    /** The volume name the FUSE sidecar takes as its file cache. */
+    static final String FUSE_CACHE_VOLUME = "gke-gcsfuse-cache";
 
     private final KubernetesObject deployment;
     private final KubernetesObject service;
@@ -51,19 +56,17 @@ public class VllmTpuServer extends Construct {
                 "strategy", Map.of("type", "RollingUpdate",
                         "rollingUpdate", Map.of("maxSurge", 0, "maxUnavailable", 1)),
                 "template", Map.of(
-                        "metadata", KubernetesMaps.map("labels", podLabels, "annotations", podAnnotations(props)),
+                        "metadata", KubernetesMaps.map("labels", podLabels,
+                                "annotations", WeightsMount.sidecarAnnotations(props.weightsCache())),
                         "spec", podSpec(props)));
     }
 
-    private static Map<String, String> podAnnotations(VllmTpuServerProps props) {
-        Map<String, String> annotations = new LinkedHashMap<>();
-        // Makes GKE inject the Cloud Storage FUSE sidecar that serves the CSI volume.
-        annotations.put("gke-gcsfuse/volumes", "true");
-        annotations.putAll(props.fuseSidecarAnnotations());
-        return annotations;
-    }
-
     private static Map<String, Object> podSpec(VllmTpuServerProps props) {
+        List<Map<String, Object>> volumes = new ArrayList<>(List.of(
+                Map.of("name", SHM_VOLUME, "emptyDir", Map.of("medium", "Memory")),
+                Map.of("name", XLA_CACHE_VOLUME, "emptyDir", Map.of("sizeLimit", "10Gi")),
+                WeightsMount.volume(WEIGHTS_VOLUME, props.bucketName(), props.modelPath(), props.weightsCache())));
+        WeightsMount.cacheVolume(FUSE_CACHE_VOLUME, props.weightsCache()).ifPresent(volumes::add);
         return KubernetesMaps.map(
                 "serviceAccountName", props.serviceAccountName(),
                 "nodeSelector", Map.of(
@@ -76,50 +79,56 @@ public class VllmTpuServer extends Construct {
                 "resourceClaims", List.of(Map.of("name", CLAIM_NAME,
                         "resourceClaimTemplateName", props.claimTemplateName())),
                 "containers", List.of(container(props)),
-                "volumes", List.of(
-                        Map.of("name", SHM_VOLUME, "emptyDir", Map.of("medium", "Memory")),
-                        weightsVolume(props)));
+                "volumes", volumes);
     }
 
     private static Map<String, Object> container(VllmTpuServerProps props) {
-        Map<String, String> tpu = Map.of("google.com/tpu", Integer.toString(props.tpuChips()));
+        String tpu = Integer.toString(props.tpuChips());
         return KubernetesMaps.map(
                 "name", CONTAINER_NAME,
                 "image", props.image(),
-                "command", List.of("python3", "-m", "vllm.entrypoints.openai.api_server"),
+                "command", List.of("vllm", "serve"),
                 "args", args(props),
+                "env", List.of(Map.of("name", "VLLM_XLA_CACHE_PATH", "value", XLA_CACHE_PATH)),
                 "ports", List.of(Map.of("name", "http", "containerPort", PORT, "protocol", "TCP")),
-                "readinessProbe", Map.of("httpGet", Map.of("path", "/health", "port", PORT),
-                        "periodSeconds", 10, "failureThreshold", 3),
-                "resources", Map.of("requests", tpu, "limits", tpu,
+                // Loading the weights and compiling XLA graphs takes many minutes on a cold start: an hour's budget.
+                "startupProbe", healthProbe(10, 360),
+                "readinessProbe", healthProbe(5, 3),
+                // /health fails once the engine has died; a restart reuses the XLA cache.
+                "livenessProbe", healthProbe(10, 6),
+                "resources", Map.of(
+                        "requests", Map.of("google.com/tpu", tpu, "memory", props.memoryGib() + "Gi"),
+                        "limits", Map.of("google.com/tpu", tpu),
                         "claims", List.of(Map.of("name", CLAIM_NAME))),
                 "volumeMounts", List.of(
                         Map.of("name", SHM_VOLUME, "mountPath", "/dev/shm"),
+                        Map.of("name", XLA_CACHE_VOLUME, "mountPath", XLA_CACHE_PATH),
                         Map.of("name", WEIGHTS_VOLUME, "mountPath", props.mountPath(), "readOnly", true)));
+    }
+
+    private static Map<String, Object> healthProbe(int periodSeconds, int failureThreshold) {
+        return Map.of("httpGet", Map.of("path", "/health", "port", PORT),
+                "periodSeconds", periodSeconds, "timeoutSeconds", 5, "failureThreshold", failureThreshold);
     }
 
     private static List<String> args(VllmTpuServerProps props) {
         List<String> args = new ArrayList<>();
-        args.add("--model=" + props.modelDirectory());
+        // The mount holds only the weights directory.
+        args.add(props.mountPath());
         if (props.servedModelName() != null) {
             args.add("--served-model-name=" + props.servedModelName());
         }
+        args.add("--port=" + PORT);
         // Tensor parallelism over every chip of the host: one pod serves the whole slice.
         args.add("--tensor-parallel-size=" + props.tpuChips());
-        args.add("--port=" + PORT);
+        if (props.maxModelLen() != null) {
+            args.add("--max-model-len=" + props.maxModelLen());
+        }
+        args.add("--gpu-memory-utilization=" + props.gpuMemoryUtilization());
+        // Prompts stay out of the logs.
+        args.add("--no-enable-log-requests");
         args.addAll(props.extraArgs());
         return args;
-    }
-
-    private static Map<String, Object> weightsVolume(VllmTpuServerProps props) {
-        return Map.of("name", WEIGHTS_VOLUME, "csi", Map.of(
-                "driver", "gcsfuse.csi.storage.gke.io",
-                "readOnly", true,
-                "volumeAttributes", KubernetesMaps.map(
-                        "bucketName", props.bucketName(),
-                        "mountOptions", props.fuseMountOptions(),
-                        "fileCacheCapacity", props.fileCacheCapacity(),
-                        "fileCacheForRangeRead", Boolean.toString(props.fileCacheForRangeRead()))));
     }
 
     public KubernetesObject deployment() {

@@ -1,48 +1,61 @@
 package dev.gkeinference.constructs.inference;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Properties of a {@link VllmTpuServer}.
  *
- * @param name                   Deployment name
- * @param namespace              namespace of everything the server consists of
- * @param serviceName            Service name. Default: {@code <name>-service}
- * @param serviceAccountName     the pods' Kubernetes service account; it needs read access to the bucket
- * @param appLabel               value of the pods' {@code app} label. Default: the name
- * @param image                  vLLM TPU image with a pinned tag or digest, e.g. {@code vllm/vllm-tpu:v0.11.1};
- *                               {@code latest} and untagged images are rejected
- * @param replicas               pods; each takes one TPU host. Default: 1
- * @param bucketName             Cloud Storage bucket holding the weights (may be a token)
- * @param modelPath              directory of the weights inside the bucket, e.g. {@code models/gemma-3-27b-it}
- * @param mountPath              where the bucket is mounted. Default: {@code /data}
- * @param servedModelName        the model name clients send. Default: null, vLLM uses the model path
- * @param extraArgs              further vLLM arguments, e.g. {@code --max-model-len=8192}. Default: none
- * @param tpuAccelerator         node label value of the TPU type. Default: {@code tpu-v6e-slice}
- * @param tpuTopology            the slice topology, e.g. {@code 2x2}
- * @param tpuChips               TPU chips of one host; requested and used for tensor parallelism
- * @param claimTemplateName      the DRANET ResourceClaimTemplate. Default: {@code all-netdev}
- * @param fuseMountOptions       gcsfuse mount options. Default: {@code implicit-dirs}
- * @param fileCacheCapacity      gcsfuse file cache size, so restarts read weights locally. Default: {@code 100Gi}
- * @param fileCacheForRangeRead  fill the file cache on range reads too. Default: true
- * @param fuseSidecarAnnotations pod annotations that size the FUSE sidecar. Default: cpu, memory and
- *                               ephemeral-storage limits {@code "0"} (unlimited), because the file cache lives in the
- *                               sidecar's ephemeral storage, whose default 10Gi limit would evict the pod
+ * @param name                 Deployment name
+ * @param namespace            namespace of everything the server consists of
+ * @param serviceName          Service name. Default: {@code <name>-service}
+ * @param serviceAccountName   the pods' Kubernetes service account; it needs read access to the bucket
+ * @param appLabel             value of the pods' {@code app} label. Default: the name
+ * @param image                vLLM TPU image with a pinned tag or digest, e.g. {@code vllm/vllm-tpu:v0.23.0};
+ *                             {@code latest} and untagged images are rejected
+ * @param replicas             pods; each takes one TPU host. Default: 1
+ * @param bucketName           Cloud Storage bucket holding the weights (may be a token)
+ * @param modelPath            directory of the weights inside the bucket, e.g. {@code models/gemma-3-27b-it}; only
+ *                             this directory is mounted
+ * @param mountPath            where the weights directory is mounted; vLLM serves the model from there. Default:
+ *                             {@code /data}
+ * @param servedModelName      the model name clients send. Default: null, vLLM uses the model path
+ * @param extraArgs            further vLLM arguments, e.g. {@code --max-num-seqs=128}; flags the server sets itself
+ *                             (see {@link #argumentProblem}) are rejected. Default: none
+ * @param tpuAccelerator       node label value of the TPU type. Default: {@code tpu-v6e-slice}
+ * @param tpuTopology          the slice topology, e.g. {@code 2x2}
+ * @param tpuChips             TPU chips of one host; requested and used for tensor parallelism
+ * @param claimTemplateName    the DRANET ResourceClaimTemplate. Default: {@code all-netdev}
+ * @param maxModelLen          vLLM {@code --max-model-len}, the longest context served. Default: null, the model's
+ *                             own maximum (for Gemma 3, more than the KV cache of 4 chips holds)
+ * @param gpuMemoryUtilization vLLM {@code --gpu-memory-utilization}, the share of TPU HBM vLLM takes. Default: 0.95
+ *                             (Google's TPU recipe)
+ * @param weightsCache         the Cloud Storage FUSE file cache of the weights. Default:
+ *                             {@link #DEFAULT_WEIGHTS_CACHE}
+ * @param memoryGib            memory request (GiB) of the vLLM container; it covers an in-memory file cache, and
+ *                             must be at least {@link WeightsFileCache#minimumMemoryGib()}. Default: that minimum
+ * @param nodeBootDiskGb       the TPU node's boot disk (GB); needed, and checked, with a disk file cache. Default:
+ *                             null
  */
 public record VllmTpuServerProps(String name, String namespace, String serviceName, String serviceAccountName,
         String appLabel, String image, int replicas, String bucketName, String modelPath, String mountPath,
         String servedModelName, List<String> extraArgs, String tpuAccelerator, String tpuTopology, int tpuChips,
-        String claimTemplateName, String fuseMountOptions, String fileCacheCapacity, boolean fileCacheForRangeRead,
-        Map<String, String> fuseSidecarAnnotations) {
+        String claimTemplateName, Integer maxModelLen, double gpuMemoryUtilization, WeightsFileCache weightsCache,
+        Integer memoryGib, Integer nodeBootDiskGb) {
+
+    /** 64 GiB in memory: holds Gemma 3 27B's 54 GB of bf16 weights. */
+    public static final WeightsFileCache DEFAULT_WEIGHTS_CACHE = new WeightsFileCache(FileCacheMedium.MEMORY, 64);
 
     private static final Pattern TOPOLOGY = Pattern.compile("[1-9][0-9]*(x[1-9][0-9]*){1,2}");
-    private static final Map<String, String> UNLIMITED_SIDECAR = Map.of(
-            "gke-gcsfuse/cpu-limit", "0",
-            "gke-gcsfuse/memory-limit", "0",
-            "gke-gcsfuse/ephemeral-storage-limit", "0");
+    /** A bucket folder that can go into a mount option: no ',' (separates options), ':' or whitespace. */
+    private static final Pattern MODEL_PATH = Pattern.compile("[^/,:\\s][^,:\\s]*");
+    /** vLLM flags the server sets from these props; {@code -tp} is short for {@code --tensor-parallel-size}. */
+    static final Set<String> SERVER_FLAGS = Set.of("--model", "--served-model-name", "--port", "--host",
+            "--tensor-parallel-size", "-tp", "--max-model-len", "--gpu-memory-utilization", "--enable-log-requests",
+            "--no-enable-log-requests");
 
     public VllmTpuServerProps {
         Objects.requireNonNull(name, "name");
@@ -50,12 +63,59 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         Objects.requireNonNull(serviceAccountName, "serviceAccountName");
         Objects.requireNonNull(bucketName, "bucketName");
         Objects.requireNonNull(tpuAccelerator, "tpuAccelerator");
+        Objects.requireNonNull(weightsCache, "weightsCache");
         serviceName = serviceName == null ? name + "-service" : serviceName;
         appLabel = appLabel == null ? name : appLabel;
         extraArgs = List.copyOf(extraArgs);
-        fuseSidecarAnnotations = Map.copyOf(fuseSidecarAnnotations);
+        memoryGib = memoryGib == null ? weightsCache.minimumMemoryGib() : memoryGib;
         requirePinnedImage(image);
         requireModelPath(modelPath);
+        requireShape(tpuTopology, tpuChips, replicas);
+        requireMountPath(mountPath);
+        requireVllmSettings(maxModelLen, gpuMemoryUtilization, extraArgs);
+        requireCacheFits(weightsCache, memoryGib, nodeBootDiskGb);
+    }
+
+    /** Whether an image names a fixed build: a digest, or a tag other than {@code latest}. */
+    public static boolean isPinned(String image) {
+        String lastPart = image == null ? "" : image.substring(image.lastIndexOf('/') + 1);
+        return lastPart.contains("@sha256:") || lastPart.contains(":") && !lastPart.endsWith(":latest");
+    }
+
+    /** Why a weights directory cannot be mounted, if it cannot. */
+    public static Optional<String> modelPathProblem(String modelPath) {
+        if (modelPath != null && MODEL_PATH.matcher(modelPath).matches() && !modelPath.contains("..")) {
+            return Optional.empty();
+        }
+        return Optional.of("invalid model path '" + modelPath + "': use a directory inside the bucket, without a"
+                + " leading '/', '..', ',', ':' or spaces, e.g. models/gemma-3");
+    }
+
+    /** Why an extra vLLM argument cannot be passed, if it cannot: the server sets that flag itself. */
+    public static Optional<String> argumentProblem(String arg) {
+        String flag = arg == null ? "" : arg.split("=", 2)[0];
+        if (!SERVER_FLAGS.contains(flag)) {
+            return Optional.empty();
+        }
+        return Optional.of("vLLM argument '" + arg + "' sets " + flag + ", which the model server sets itself:"
+                + " remove it (model, name, port, tensor parallelism, context length, HBM share and request logging"
+                + " have their own settings)");
+    }
+
+    private static void requirePinnedImage(String image) {
+        if (!isPinned(image)) {
+            throw new IllegalArgumentException("model server image '" + image + "' is not pinned: give a tag other"
+                    + " than latest, or a digest, e.g. vllm/vllm-tpu:v0.23.0");
+        }
+    }
+
+    private static void requireModelPath(String modelPath) {
+        modelPathProblem(modelPath).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    private static void requireShape(String tpuTopology, int tpuChips, int replicas) {
         if (tpuTopology == null || !TOPOLOGY.matcher(tpuTopology).matches()) {
             throw new IllegalArgumentException("invalid TPU topology '" + tpuTopology + "': use e.g. 2x2 or 2x2x1");
         }
@@ -65,35 +125,43 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         if (replicas < 0) {
             throw new IllegalArgumentException("invalid replica count " + replicas + ": use 0 or more");
         }
+    }
+
+    private static void requireMountPath(String mountPath) {
         if (mountPath == null || !mountPath.startsWith("/") || mountPath.endsWith("/")) {
             throw new IllegalArgumentException("invalid mount path '" + mountPath
                     + "': use an absolute path without a trailing '/', e.g. /data");
         }
     }
 
-    /** Whether an image names a fixed build: a digest, or a tag other than {@code latest}. */
-    public static boolean isPinned(String image) {
-        String lastPart = image == null ? "" : image.substring(image.lastIndexOf('/') + 1);
-        return lastPart.contains("@sha256:") || lastPart.contains(":") && !lastPart.endsWith(":latest");
-    }
-
-    private static void requirePinnedImage(String image) {
-        if (!isPinned(image)) {
-            throw new IllegalArgumentException("model server image '" + image + "' is not pinned: give a tag other"
-                    + " than latest, or a digest, e.g. vllm/vllm-tpu:v0.11.1");
+    private static void requireVllmSettings(Integer maxModelLen, double gpuMemoryUtilization, List<String> args) {
+        if (maxModelLen != null && maxModelLen < 1) {
+            throw new IllegalArgumentException("invalid max model length " + maxModelLen + ": use 1 token or more");
+        }
+        if (!(gpuMemoryUtilization > 0 && gpuMemoryUtilization <= 1)) {
+            throw new IllegalArgumentException("invalid GPU memory utilization " + gpuMemoryUtilization
+                    + ": use a share of the TPU HBM above 0 and at most 1, e.g. 0.95");
+        }
+        for (String arg : args) {
+            argumentProblem(arg).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
         }
     }
 
-    private static void requireModelPath(String modelPath) {
-        if (modelPath == null || modelPath.isBlank() || modelPath.startsWith("/") || modelPath.contains("..")) {
-            throw new IllegalArgumentException("invalid model path '" + modelPath
-                    + "': use a directory inside the bucket, without a leading '/' or '..', e.g. models/gemma-3");
+    private static void requireCacheFits(WeightsFileCache cache, int memoryGib, Integer nodeBootDiskGb) {
+        cache.memoryProblem(memoryGib).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        if (cache.medium() == FileCacheMedium.BOOT_DISK) {
+            if (nodeBootDiskGb == null) {
+                throw new IllegalArgumentException("a disk file cache needs the TPU node's boot disk size to be"
+                        + " checked against: give nodeBootDiskGb");
+            }
+            cache.bootDiskProblem(nodeBootDiskGb).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
         }
-    }
-
-    /** The weights directory as vLLM sees it: {@code <mountPath>/<modelPath>}. */
-    public String modelDirectory() {
-        return mountPath + "/" + (modelPath.endsWith("/") ? modelPath.substring(0, modelPath.length() - 1) : modelPath);
     }
 
     public static Builder builder() {
@@ -118,10 +186,11 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         private String tpuTopology;
         private int tpuChips;
         private String claimTemplateName = "all-netdev";
-        private String fuseMountOptions = "implicit-dirs";
-        private String fileCacheCapacity = "100Gi";
-        private boolean fileCacheForRangeRead = true;
-        private Map<String, String> fuseSidecarAnnotations = UNLIMITED_SIDECAR;
+        private Integer maxModelLen;
+        private double gpuMemoryUtilization = 0.95;
+        private WeightsFileCache weightsCache = DEFAULT_WEIGHTS_CACHE;
+        private Integer memoryGib;
+        private Integer nodeBootDiskGb;
 
         public Builder name(String name) {
             this.name = name;
@@ -203,31 +272,36 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
             return this;
         }
 
-        public Builder fuseMountOptions(String fuseMountOptions) {
-            this.fuseMountOptions = fuseMountOptions;
+        public Builder maxModelLen(Integer maxModelLen) {
+            this.maxModelLen = maxModelLen;
             return this;
         }
 
-        public Builder fileCacheCapacity(String fileCacheCapacity) {
-            this.fileCacheCapacity = fileCacheCapacity;
+        public Builder gpuMemoryUtilization(double gpuMemoryUtilization) {
+            this.gpuMemoryUtilization = gpuMemoryUtilization;
             return this;
         }
 
-        public Builder fileCacheForRangeRead(boolean fileCacheForRangeRead) {
-            this.fileCacheForRangeRead = fileCacheForRangeRead;
+        public Builder weightsCache(WeightsFileCache weightsCache) {
+            this.weightsCache = weightsCache;
             return this;
         }
 
-        public Builder fuseSidecarAnnotations(Map<String, String> fuseSidecarAnnotations) {
-            this.fuseSidecarAnnotations = fuseSidecarAnnotations;
+        public Builder memoryGib(Integer memoryGib) {
+            this.memoryGib = memoryGib;
+            return this;
+        }
+
+        public Builder nodeBootDiskGb(Integer nodeBootDiskGb) {
+            this.nodeBootDiskGb = nodeBootDiskGb;
             return this;
         }
 
         public VllmTpuServerProps build() {
             return new VllmTpuServerProps(name, namespace, serviceName, serviceAccountName, appLabel, image, replicas,
                     bucketName, modelPath, mountPath, servedModelName, extraArgs, tpuAccelerator, tpuTopology,
-                    tpuChips, claimTemplateName, fuseMountOptions, fileCacheCapacity, fileCacheForRangeRead,
-                    fuseSidecarAnnotations);
+                    tpuChips, claimTemplateName, maxModelLen, gpuMemoryUtilization, weightsCache, memoryGib,
+                    nodeBootDiskGb);
         }
     }
 }

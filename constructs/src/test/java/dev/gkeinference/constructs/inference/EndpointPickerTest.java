@@ -35,10 +35,11 @@ class EndpointPickerTest {
         JsonNode pod = deployment.path("spec").path("template").path("spec");
         assertEquals("gemma-epp", pod.path("serviceAccountName").asText());
         JsonNode container = pod.path("containers").get(0);
-        assertEquals("registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0", container.path("image").asText());
+        assertEquals("ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.10.0", container.path("image").asText());
         assertEquals(List.of("--pool-name", "gemma", "--pool-namespace", "inference",
                 "--pool-group", "inference.networking.k8s.io", "--grpc-port", "9002", "--grpc-health-port", "9003",
-                "--metrics-port", "9090"), texts(container.path("args")));
+                "--metrics-port", "9090", "--secure-serving=true", "--metrics-endpoint-auth=true", "--tracing=false",
+                "--zap-encoder=json"), texts(container.path("args")));
         assertTrue(container.path("command").isMissingNode(), "the image's entrypoint");
         List<String> ports = new ArrayList<>();
         container.path("ports").forEach(p -> ports.add(p.path("name").asText() + ":" + p.path("containerPort")));
@@ -63,26 +64,57 @@ class EndpointPickerTest {
         assertEquals(9090, ports.get(2).path("port").asInt());
     }
 
-    @Test
-    void accessReadsPodsPoolsAndObjectivesInItsNamespace() {
+    private static JsonNode access(EndpointPickerAccessProps.Builder props) {
         TerraformStack stack = SynthJson.newStack();
-        new EndpointPickerAccess(stack, "picker-access", new EndpointPickerAccessProps("gemma-epp", "inference"));
-        JsonNode synth = SynthJson.synth(stack);
+        new EndpointPickerAccess(stack, "picker-access", props.name("gemma-epp").namespace("inference").build());
+        return SynthJson.synth(stack);
+    }
+
+    @Test
+    void accessReadsPodsPoolsAndLlmdObjectivesInItsNamespace() {
+        JsonNode synth = access(EndpointPickerAccessProps.builder());
 
         assertEquals("inference", Manifests.find(synth, "ServiceAccount", "gemma-epp").path("metadata")
                 .path("namespace").asText());
         JsonNode rules = Manifests.find(synth, "Role", "gemma-epp").path("rules");
+        assertEquals(3, rules.size());
         assertEquals(List.of("pods"), texts(rules.get(0).path("resources")));
         assertEquals(List.of(""), texts(rules.get(0).path("apiGroups")));
         assertEquals(List.of("inferencepools"), texts(rules.get(1).path("resources")));
         assertEquals(List.of("inference.networking.k8s.io"), texts(rules.get(1).path("apiGroups")));
-        assertTrue(texts(rules.get(2).path("resources")).contains("inferenceobjectives"));
-        assertEquals(List.of("inference.networking.x-k8s.io"), texts(rules.get(2).path("apiGroups")));
+        assertEquals(List.of("inferenceobjectives", "inferencemodelrewrites"), texts(rules.get(2).path("resources")));
+        assertEquals(List.of("llm-d.ai"), texts(rules.get(2).path("apiGroups")));
         rules.forEach(rule -> assertEquals(List.of("get", "list", "watch"), texts(rule.path("verbs"))));
         assertEquals("gemma-epp", Manifests.find(synth, "RoleBinding", "gemma-epp").path("subjects").get(0)
                 .path("name").asText());
         String dependsOn = Manifests.resourceOf(synth, "RoleBinding", "gemma-epp").path("depends_on").toString();
         assertTrue(dependsOn.contains("picker-access_service-account"), dependsOn);
+        assertTrue(Manifests.all(synth).stream().noneMatch(m -> m.path("kind").asText().startsWith("Cluster")),
+                "no cluster role without metrics auth");
+    }
+
+    @Test
+    void accessReadsTheLegacyObjectiveGroupWhenChosen() {
+        JsonNode rules = Manifests.find(access(EndpointPickerAccessProps.builder()
+                .objectiveGroup(InferenceObjectiveGroup.LEGACY)), "Role", "gemma-epp").path("rules");
+        assertEquals(List.of("inference.networking.x-k8s.io"), texts(rules.get(2).path("apiGroups")));
+        rules.forEach(rule -> assertTrue(!texts(rule.path("apiGroups")).contains("llm-d.ai")));
+    }
+
+    @Test
+    void metricsAuthMayCreateTokenAndAccessReviews() {
+        JsonNode synth = access(EndpointPickerAccessProps.builder().metricsAuth(true));
+
+        JsonNode rules = Manifests.find(synth, "ClusterRole", "inference-gemma-epp-metrics-auth").path("rules");
+        assertEquals(List.of("authentication.k8s.io"), texts(rules.get(0).path("apiGroups")));
+        assertEquals(List.of("tokenreviews"), texts(rules.get(0).path("resources")));
+        assertEquals(List.of("authorization.k8s.io"), texts(rules.get(1).path("apiGroups")));
+        assertEquals(List.of("subjectaccessreviews"), texts(rules.get(1).path("resources")));
+        rules.forEach(rule -> assertEquals(List.of("create"), texts(rule.path("verbs"))));
+        JsonNode subject = Manifests.find(synth, "ClusterRoleBinding", "inference-gemma-epp-metrics-auth")
+                .at("/subjects/0");
+        assertEquals("gemma-epp", subject.path("name").asText());
+        assertEquals("inference", subject.path("namespace").asText());
     }
 
     @Test

@@ -67,6 +67,28 @@ class KubernetesObjectsTest {
                 "a bare resource address, as depends_on takes it: " + dependsOn);
     }
 
+    @Test
+    void clusterRoleIsClusterScopedAndBoundToTheNamespacedAccount() {
+        TerraformStack stack = SynthJson.newStack();
+        new ServiceAccountClusterRole(stack, "reviews", new ServiceAccountRoleProps("inference-picker-reviews",
+                "inference", "picker", List.of(new PolicyRule(List.of("authentication.k8s.io"),
+                        List.of("tokenreviews"), List.of("create")))));
+
+        JsonNode synth = SynthJson.synth(stack);
+        JsonNode role = Manifests.find(synth, "ClusterRole", "inference-picker-reviews");
+        assertTrue(role.path("metadata").path("namespace").isMissingNode());
+        assertEquals(List.of("tokenreviews"), toList(role.path("rules").get(0).path("resources")));
+        assertEquals(List.of("create"), toList(role.path("rules").get(0).path("verbs")));
+        JsonNode binding = Manifests.find(synth, "ClusterRoleBinding", "inference-picker-reviews");
+        assertTrue(binding.path("metadata").path("namespace").isMissingNode());
+        assertEquals("ClusterRole", binding.path("roleRef").path("kind").asText());
+        assertEquals("inference", binding.path("subjects").get(0).path("namespace").asText());
+        assertEquals("picker", binding.path("subjects").get(0).path("name").asText());
+        String dependsOn = Manifests.resourceOf(synth, "ClusterRoleBinding", "inference-picker-reviews")
+                .path("depends_on").toString();
+        assertTrue(dependsOn.contains("reviews_role_"), dependsOn);
+    }
+
     private static List<String> toList(JsonNode array) {
         List<String> values = new java.util.ArrayList<>();
         array.forEach(v -> values.add(v.asText()));

@@ -1,8 +1,13 @@
 package dev.gkeinference.stacks.config;
 
+import dev.gkeinference.constructs.inference.AutoscalingMetricSchema;
 import dev.gkeinference.constructs.inference.EndpointPickerProps;
+import dev.gkeinference.constructs.inference.FileCacheMedium;
+import dev.gkeinference.constructs.inference.InferenceObjectiveGroup;
 import dev.gkeinference.constructs.inference.MetricExport;
 import dev.gkeinference.constructs.inference.PickerFailureMode;
+import dev.gkeinference.constructs.inference.VllmTpuServerProps;
+import dev.gkeinference.constructs.inference.WeightsFileCache;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,16 +20,24 @@ import java.util.List;
  * @param pool            the InferencePool
  * @param endpointPicker  the pool's endpoint picker
  * @param objectives      InferenceObjectives of the pool (name, priority). Default: none
+ * @param objectiveGroup  API group of the objectives (and of the one CRD installed): {@code llm-d.ai} or the legacy
+ *                        {@code inference.networking.x-k8s.io}. Default: {@code llm-d.ai}
  * @param exportedMetrics model-server gauges exported to the load balancer. Default: {@code vllm:kv_cache_usage_perc}
  *                        as {@code kv-cache}
+ * @param autoscalingMetricSchema the AutoscalingMetric form: {@code current} (GKE 1.35.1-gke.1396000 and later) or
+ *                        {@code legacy} for older clusters. Default: current
  * @param gateway         the multi-cluster gateway on the config cluster
  */
 public record ServingConfig(String namespace, ModelServer modelServer, Pool pool, EndpointPicker endpointPicker,
-        List<Objective> objectives, List<ExportedMetric> exportedMetrics, GatewayConfig gateway) {
+        List<Objective> objectives, String objectiveGroup, List<ExportedMetric> exportedMetrics,
+        String autoscalingMetricSchema, GatewayConfig gateway) {
 
     public static final String DEFAULT_NAMESPACE = "inference";
-    /** vLLM's TPU image, pinned: a moving tag would change what is served without a change to review. */
-    public static final String DEFAULT_MODEL_SERVER_IMAGE = "vllm/vllm-tpu:v0.11.1";
+    /**
+     * vLLM's TPU image, pinned: a moving tag would change what is served without a change to review. v0.23.0 is the
+     * newest release tag a Google sample pins (kubernetes-engine-samples, ai-ml/gke-ray/rayserve/llm/tpu).
+     */
+    public static final String DEFAULT_MODEL_SERVER_IMAGE = "vllm/vllm-tpu:v0.23.0";
 
     /**
      * The model server.
@@ -32,8 +45,24 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
      * @param name           Deployment name. Default: {@code vllm}
      * @param image          vLLM TPU image with a pinned tag. Default: {@value #DEFAULT_MODEL_SERVER_IMAGE}
      * @param serviceAccount its Kubernetes service account, granted read access to the bucket. Default: {@code vllm}
+     * @param maxModelLen    vLLM {@code --max-model-len}. Default: the model's own maximum
+     * @param gpuMemoryUtilization vLLM {@code --gpu-memory-utilization}. Default: the model server's (0.95)
+     * @param memoryGi       memory request (GiB) of the vLLM container; covers an in-memory file cache. Default: the
+     *                       cache plus vLLM's own 40 GiB
+     * @param weightsCache   the file cache of the weights. Default: the model server's (64 GiB in memory)
      */
-    public record ModelServer(String name, String image, String serviceAccount) {
+    public record ModelServer(String name, String image, String serviceAccount, Integer maxModelLen,
+            Double gpuMemoryUtilization, Integer memoryGi, WeightsCache weightsCache) {
+    }
+
+    /**
+     * The Cloud Storage FUSE file cache of the weights.
+     *
+     * @param medium {@code memory} (a memory-backed volume counted in the pod's memory request), {@code bootDisk}
+     *               (the TPU node's boot disk, which must hold it) or {@code none}
+     * @param sizeGi cache size in GiB, with memory or bootDisk
+     */
+    public record WeightsCache(String medium, Integer sizeGi) {
     }
 
     /**
@@ -53,8 +82,8 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
      * @param jar            with {@code bundled}, the plugin jar, relative to the working directory. Default:
      *                       {@value #DEFAULT_PICKER_JAR}
      * @param jreImage       with {@code bundled}, the JRE image, pinned. Default: {@value #DEFAULT_PICKER_JRE_IMAGE}
-     * @param image          with {@code upstream}, the picker image. Default: the upstream
-     *                       {@code registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0}
+     * @param image          with {@code upstream}, the picker image, pinned. Default: llm-d-router's
+     *                       {@code ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.10.0}
      * @param serviceAccount Default: {@code <pool>-epp}
      * @param failureMode    {@code FailOpen} or {@code FailClose}. Default: FailOpen
      */
@@ -79,7 +108,7 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
     /**
      * An InferenceObjective.
      *
-     * @param name     the value clients send in {@code x-gateway-inference-objective}
+     * @param name     the value clients send in {@code x-llm-d-inference-objective}
      * @param priority higher is served first. Default: unset (0)
      */
     public record Objective(String name, Integer priority) {
@@ -94,10 +123,11 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
     public record ExportedMetric(String name, String exportName) {
     }
 
-    public static final ServingConfig DEFAULTS = new ServingConfig(null, null, null, null, null, null, null);
+    public static final ServingConfig DEFAULTS = new ServingConfig(null, null, null, null, null, null, null, null,
+            null);
 
     public ServingConfig {
-        modelServer = modelServer == null ? new ModelServer(null, null, null) : modelServer;
+        modelServer = modelServer == null ? new ModelServer(null, null, null, null, null, null, null) : modelServer;
         pool = pool == null ? new Pool(null) : pool;
         endpointPicker = endpointPicker == null
                 ? new EndpointPicker(null, null, null, null, null, null) : endpointPicker;
@@ -133,7 +163,7 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
     /** The same serving settings with another picker jar. */
     public ServingConfig withPickerJar(String jar) {
         return new ServingConfig(namespace, modelServer, pool, endpointPicker.withJar(jar), objectives,
-                exportedMetrics, gateway);
+                objectiveGroup, exportedMetrics, autoscalingMetricSchema, gateway);
     }
 
     /** {@value EndpointPicker#BUNDLED} or {@value EndpointPicker#UPSTREAM} (or what the file says, until validated). */
@@ -175,5 +205,27 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
     /** The exported metrics; call after validation. */
     public List<MetricExport> metricExports() {
         return exportedMetrics.stream().map(m -> new MetricExport(m.name(), m.exportName())).toList();
+    }
+
+    /** The objectives' API group; call after validation. */
+    public InferenceObjectiveGroup effectiveObjectiveGroup() {
+        return objectiveGroup == null
+                ? InferenceObjectiveGroup.LLM_D : InferenceObjectiveGroup.fromGroup(objectiveGroup);
+    }
+
+    /** The AutoscalingMetric form; call after validation. */
+    public AutoscalingMetricSchema effectiveAutoscalingMetricSchema() {
+        return autoscalingMetricSchema == null
+                ? AutoscalingMetricSchema.CURRENT : AutoscalingMetricSchema.fromValue(autoscalingMetricSchema);
+    }
+
+    /** The weights file cache; call after validation. */
+    public WeightsFileCache effectiveWeightsCache() {
+        WeightsCache cache = modelServer.weightsCache();
+        if (cache == null) {
+            return VllmTpuServerProps.DEFAULT_WEIGHTS_CACHE;
+        }
+        FileCacheMedium medium = FileCacheMedium.fromValue(cache.medium());
+        return new WeightsFileCache(medium, medium == FileCacheMedium.NONE ? 0 : cache.sizeGi());
     }
 }

@@ -1,17 +1,23 @@
 package dev.gkeinference.stacks.config;
 
 import dev.gkeinference.constructs.gateway.GatewayAddress;
+import dev.gkeinference.constructs.inference.EndpointPickerProps;
 import dev.gkeinference.constructs.inference.AutoscalingMetric;
+import dev.gkeinference.constructs.inference.AutoscalingMetricSchema;
+import dev.gkeinference.constructs.inference.FileCacheMedium;
+import dev.gkeinference.constructs.inference.InferenceObjectiveGroup;
 import dev.gkeinference.constructs.inference.MetricExport;
 import dev.gkeinference.constructs.inference.PickerFailureMode;
 import dev.gkeinference.constructs.inference.VllmTpuServer;
 import dev.gkeinference.constructs.inference.VllmTpuServerProps;
+import dev.gkeinference.constructs.inference.WeightsFileCache;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.tpu.TpuSlice;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -42,6 +48,7 @@ public final class ServingValidator {
         ServingValidator validator = new ServingValidator(config);
         validator.checkNames();
         validator.checkImages();
+        validator.checkModelServer(earlierProblems);
         validator.checkObjectives();
         validator.checkMetrics();
         validator.checkGateway();
@@ -127,8 +134,9 @@ public final class ServingValidator {
                         + path + "source: upstream");
             }
         } else if (ServingConfig.EndpointPicker.UPSTREAM.equals(source)) {
-            if (serving.pickerImage().isBlank()) {
-                problem(path + "image", serving.pickerImage(), "must name an image");
+            if (!VllmTpuServerProps.isPinned(serving.pickerImage())) {
+                problem(path + "image", serving.pickerImage(), "is not pinned: give a tag other than latest, or a"
+                        + " digest, e.g. " + EndpointPickerProps.UPSTREAM_IMAGE);
             }
             for (String key : List.of("jar", "jreImage")) {
                 Object value = key.equals("jar") ? picker.jar() : picker.jreImage();
@@ -157,7 +165,95 @@ public final class ServingValidator {
                 + " deploy the upstream picker image");
     }
 
+    private void checkModelServer(List<String> earlierProblems) {
+        String path = "serving.modelServer.";
+        ServingConfig.ModelServer server = serving.modelServer();
+        if (server.maxModelLen() != null && server.maxModelLen() < 1) {
+            problem(path + "maxModelLen", server.maxModelLen(), "is out of range: allowed are 1 token or more");
+        }
+        Double share = server.gpuMemoryUtilization();
+        if (share != null && !(share > 0 && share <= 1)) {
+            problem(path + "gpuMemoryUtilization", share, "is out of range: allowed is a share of the TPU HBM above"
+                    + " 0 and at most 1, e.g. 0.95");
+        }
+        weightsCache().ifPresent(cache -> checkCacheHolders(cache, server.memoryGi()));
+        checkModelArguments(earlierProblems);
+    }
+
+    /** The configured file cache, when its settings are valid. */
+    private Optional<WeightsFileCache> weightsCache() {
+        String path = "serving.modelServer.weightsCache.";
+        ServingConfig.WeightsCache cache = serving.modelServer().weightsCache();
+        if (cache == null) {
+            return Optional.of(serving.effectiveWeightsCache());
+        }
+        FileCacheMedium medium = FileCacheMedium.fromValue(cache.medium());
+        if (medium == null) {
+            problem(path + "medium", cache.medium(), "is not a file cache medium: allowed are memory, bootDisk, none");
+            return Optional.empty();
+        }
+        if (medium == FileCacheMedium.NONE) {
+            if (cache.sizeGi() != null) {
+                problem(path + "sizeGi", cache.sizeGi(), "applies to medium memory or bootDisk only; remove it");
+                return Optional.empty();
+            }
+        } else if (cache.sizeGi() == null || cache.sizeGi() < 1) {
+            problem(path + "sizeGi", cache.sizeGi(), "- a " + medium.value() + " file cache needs its size, 1 GiB or"
+                    + " more (at least the size of the weights, to hold them all)");
+            return Optional.empty();
+        }
+        return Optional.of(serving.effectiveWeightsCache());
+    }
+
+    /** A file cache can never be larger than what holds it: the pod's memory request, or each TPU boot disk. */
+    private void checkCacheHolders(WeightsFileCache cache, Integer memoryGi) {
+        if (memoryGi != null) {
+            cache.memoryProblem(memoryGi).ifPresent(problem -> problem("serving.modelServer.memoryGi", memoryGi,
+                    "is too small: " + problem));
+        }
+        if (cache.medium() != FileCacheMedium.BOOT_DISK) {
+            return;
+        }
+        for (int i = 0; i < config.regions().size(); i++) {
+            TpuConfig tpu = config.regions().get(i).tpu();
+            if (tpu == null) {
+                continue;
+            }
+            String path = "regions[" + i + "].tpu.bootDiskSizeGb";
+            if (tpu.bootDiskSizeGb() == null) {
+                problem(path, null, "- serving.modelServer.weightsCache puts " + cache.sizeGib() + " GiB of file cache"
+                        + " on the TPU boot disk: size the disk for it, at least " + cache.minimumBootDiskGb() + " GB");
+            } else {
+                cache.bootDiskProblem(tpu.bootDiskSizeGb()).ifPresent(problem -> problem(path, tpu.bootDiskSizeGb(),
+                        "is too small for serving.modelServer.weightsCache: " + problem));
+            }
+        }
+    }
+
+    /** Extra vLLM flags must not set what the model server sets, and the weights folder must be mountable. */
+    private void checkModelArguments(List<String> earlierProblems) {
+        ModelConfig model = config.model();
+        if (model == null) {
+            return;
+        }
+        if (earlierProblems.stream().noneMatch(p -> p.startsWith("model.weightsPath"))) {
+            VllmTpuServerProps.modelPathProblem(model.weightsPath())
+                    .ifPresent(problem -> problems.add("model.weightsPath: " + problem));
+        }
+        List<String> args = model.servingArgs() == null ? List.of() : model.servingArgs();
+        for (int i = 0; i < args.size(); i++) {
+            int index = i;
+            VllmTpuServerProps.argumentProblem(args.get(i))
+                    .ifPresent(problem -> problems.add("model.servingArgs[" + index + "]: " + problem));
+        }
+    }
+
     private void checkObjectives() {
+        if (serving.objectiveGroup() != null && InferenceObjectiveGroup.fromGroup(serving.objectiveGroup()) == null) {
+            problem("serving.objectiveGroup", serving.objectiveGroup(), "is not an InferenceObjective API group:"
+                    + " allowed are " + InferenceObjectiveGroup.LLM_D.group() + " (current), "
+                    + InferenceObjectiveGroup.LEGACY.group() + " (legacy)");
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < serving.objectives().size(); i++) {
             String name = serving.objectives().get(i).name();
@@ -170,6 +266,12 @@ public final class ServingValidator {
     }
 
     private void checkMetrics() {
+        String schema = serving.autoscalingMetricSchema();
+        if (schema != null && AutoscalingMetricSchema.fromValue(schema) == null) {
+            problem("serving.autoscalingMetricSchema", schema, "is not an AutoscalingMetric form: allowed are current"
+                    + " (GKE " + AutoscalingMetricSchema.CURRENT.minimumGkeVersion() + " and later), legacy (older"
+                    + " clusters)");
+        }
         List<ServingConfig.ExportedMetric> metrics = serving.exportedMetrics();
         if (metrics.isEmpty() || metrics.size() > AutoscalingMetric.MAX_METRICS_PER_CLUSTER) {
             problem("serving.exportedMetrics", metrics.size() + " metrics", "- export 1 to "

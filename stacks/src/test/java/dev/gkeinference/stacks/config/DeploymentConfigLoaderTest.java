@@ -59,8 +59,9 @@ class DeploymentConfigLoaderTest {
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).startsWith("'regions[0].tpu.nodeCount' must be a whole number"), problems.get(0));
 
-        List<String> listProblem = ConfigFixtures.problems(ConfigFixtures.referenceWith(
-                "  servingArgs:\n    - --max-model-len=8192", "  servingArgs: --max-model-len=8192"));
+        String weights = "  weightsPath: gemma-3-27b-it\n";
+        List<String> listProblem = ConfigFixtures.problems(ConfigFixtures.referenceWith(weights,
+                weights + "  servingArgs: --max-num-seqs=128\n"));
         assertTrue(listProblem.get(0).startsWith("'model.servingArgs' must be a list"), listProblem.get(0));
     }
 

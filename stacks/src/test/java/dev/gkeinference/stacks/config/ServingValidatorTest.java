@@ -37,8 +37,8 @@ class ServingValidatorTest {
     @Test
     void unpinnedModelServerImage() {
         assertEquals(List.of("serving.modelServer.image: 'vllm/vllm-tpu:latest' is not pinned: give a tag other than"
-                + " latest, or a digest, e.g. vllm/vllm-tpu:v0.11.1"),
-                problemsWith("image: vllm/vllm-tpu:v0.11.1", "image: vllm/vllm-tpu:latest"));
+                + " latest, or a digest, e.g. vllm/vllm-tpu:v0.23.0"),
+                problemsWith("image: vllm/vllm-tpu:v0.23.0", "image: vllm/vllm-tpu:latest"));
     }
 
     @Test
@@ -110,8 +110,12 @@ class ServingValidatorTest {
     void upstreamPickerWithItsImageIsValid() {
         String yaml = ConfigFixtures.referenceWith("source: bundled\n    jar: routing-plugin/target/routing-plugin.jar"
                 + "\n    jreImage: eclipse-temurin:17.0.13_11-jre",
-                "source: upstream\n    image: registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0");
+                "source: upstream\n    image: ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.11.0");
         assertEquals(List.of(), ConfigFixtures.problems(yaml));
+        assertEquals(List.of("serving.endpointPicker.image: 'ghcr.io/llm-d/llm-d-router-endpoint-picker' is not"
+                + " pinned: give a tag other than latest, or a digest, e.g."
+                + " ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.10.0"),
+                ConfigFixtures.problems(yaml.replace(":v0.11.0", "")));
     }
 
     @Test
@@ -215,8 +219,86 @@ class ServingValidatorTest {
         assertEquals("inference", serving.effectiveNamespace());
         assertEquals("inference", serving.poolName(config));
         assertEquals("inference-epp", serving.pickerServiceAccount(config));
-        assertEquals("vllm/vllm-tpu:v0.11.1", serving.modelServerImage());
+        assertEquals("vllm/vllm-tpu:v0.23.0", serving.modelServerImage());
+        assertEquals("llm-d.ai", serving.effectiveObjectiveGroup().group());
+        assertEquals("current", serving.effectiveAutoscalingMetricSchema().value());
+        assertEquals("memory", serving.effectiveWeightsCache().medium().value());
+        assertEquals(64, serving.effectiveWeightsCache().sizeGib());
         assertEquals("gke.named_metrics.kv-cache", serving.metricExports().get(0).loadBalancerMetric());
         assertEquals(List.of(), ServingValidator.problems(config.withProject("acme-inference-prod"), List.of()));
+    }
+
+    @Test
+    void objectiveGroupIsLlmdOrTheLegacyOne() {
+        assertEquals(List.of(),
+                problemsWith("objectiveGroup: llm-d.ai", "objectiveGroup: inference.networking.x-k8s.io"));
+        assertEquals(List.of("serving.objectiveGroup: 'inference.networking.k8s.io' is not an InferenceObjective API"
+                + " group: allowed are llm-d.ai (current), inference.networking.x-k8s.io (legacy)"),
+                problemsWith("objectiveGroup: llm-d.ai", "objectiveGroup: inference.networking.k8s.io"));
+    }
+
+    @Test
+    void autoscalingMetricSchemaIsCurrentOrLegacy() {
+        assertEquals(List.of(), problemsWith("autoscalingMetricSchema: current", "autoscalingMetricSchema: legacy"));
+        assertEquals(List.of("serving.autoscalingMetricSchema: 'v2' is not an AutoscalingMetric form: allowed are"
+                + " current (GKE 1.35.1-gke.1396000 and later), legacy (older clusters)"),
+                problemsWith("autoscalingMetricSchema: current", "autoscalingMetricSchema: v2"));
+    }
+
+    @Test
+    void vllmSettingsAreInRange() {
+        assertEquals(List.of("serving.modelServer.maxModelLen: '0' is out of range: allowed are 1 token or more"),
+                problemsWith("maxModelLen: 8192", "maxModelLen: 0"));
+        assertEquals(List.of("serving.modelServer.gpuMemoryUtilization: '1.5' is out of range: allowed is a share of"
+                + " the TPU HBM above 0 and at most 1, e.g. 0.95"),
+                problemsWith("gpuMemoryUtilization: 0.95", "gpuMemoryUtilization: 1.5"));
+    }
+
+    @Test
+    void servingArgsMustNotSetWhatTheModelServerSets() {
+        assertEquals(List.of("model.servingArgs[1]: vLLM argument '--max-model-len=4096' sets --max-model-len,"
+                + " which the model server sets itself: remove it (model, name, port, tensor parallelism, context"
+                + " length, HBM share and request logging have their own settings)"),
+                problemsWith("  weightsPath: gemma-3-27b-it\n", "  weightsPath: gemma-3-27b-it\n  servingArgs:\n"
+                        + "    - --max-num-seqs=128\n    - --max-model-len=4096\n"));
+        assertEquals(List.of("model.weightsPath: invalid model path 'models,gemma': use a directory inside the bucket,"
+                + " without a leading '/', '..', ',', ':' or spaces, e.g. models/gemma-3"),
+                problemsWith("weightsPath: gemma-3-27b-it", "weightsPath: models,gemma"));
+    }
+
+    @Test
+    void weightsCacheMediumAndSize() {
+        assertEquals(List.of("serving.modelServer.weightsCache.medium: 'ssd' is not a file cache medium: allowed are"
+                + " memory, bootDisk, none"), problemsWith("medium: memory", "medium: ssd"));
+        assertEquals(List.of("serving.modelServer.weightsCache.sizeGi: '64' applies to medium memory or bootDisk"
+                + " only; remove it"), problemsWith("medium: memory", "medium: none"));
+        assertEquals(List.of(), problemsWith("medium: memory\n      sizeGi: 64", "medium: none"));
+        assertEquals(List.of("serving.modelServer.weightsCache.sizeGi: missing - a memory file cache needs its size,"
+                + " 1 GiB or more (at least the size of the weights, to hold them all)"),
+                problemsWith("\n      sizeGi: 64", ""));
+    }
+
+    @Test
+    void aMemoryCacheMustFitTheModelServersMemoryRequest() {
+        String withMemory = "gpuMemoryUtilization: 0.95\n    memoryGi: ";
+        assertEquals(List.of(), problemsWith("gpuMemoryUtilization: 0.95", withMemory + "104"));
+        assertEquals(List.of("serving.modelServer.memoryGi: '100' is too small: a memory request of 100 GiB cannot"
+                + " hold the 64 GiB in-memory file cache and the model server's own 40 GiB: use at least 104"),
+                problemsWith("gpuMemoryUtilization: 0.95", withMemory + "100"));
+    }
+
+    @Test
+    void aDiskCacheMustFitEveryTpuBootDisk() {
+        String yaml = ConfigFixtures.referenceWith("medium: memory", "medium: bootDisk")
+                .replaceFirst("      capacity: on-demand\n", "      capacity: on-demand\n      bootDiskSizeGb: 100\n");
+        assertEquals(List.of("regions[0].tpu.bootDiskSizeGb: '100' is too small for serving.modelServer.weightsCache:"
+                + " a 64 GiB disk file cache does not fit a 100 GB boot disk, which holds at most 19 GiB of cache"
+                + " (GKE reserves 10% + min(50%, 6 GiB + 35%, 100 GiB) of the disk, and the model server's image and"
+                + " XLA cache take 30 GiB): use a boot disk of at least 190 GB",
+                "regions[1].tpu.bootDiskSizeGb: missing - serving.modelServer.weightsCache puts 64 GiB of file cache"
+                + " on the TPU boot disk: size the disk for it, at least 190 GB"), ConfigFixtures.problems(yaml));
+        assertEquals(List.of(), ConfigFixtures.problems(yaml.replace("bootDiskSizeGb: 100", "bootDiskSizeGb: 190")
+                .replace("      capacity: on-demand\n    cidrs:\n      nodes: 10.0.16",
+                        "      capacity: on-demand\n      bootDiskSizeGb: 200\n    cidrs:\n      nodes: 10.0.16")));
     }
 }

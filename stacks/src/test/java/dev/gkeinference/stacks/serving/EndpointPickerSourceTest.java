@@ -136,12 +136,23 @@ class EndpointPickerSourceTest {
         assertEquals(List.of(), SynthJson.resources(upstream.stack("global"), "google_storage_bucket_object"));
         JsonNode pod = manifest(upstream, "workload-europe-west4", "Deployment", "gemma3-epp").at("/spec/template");
         JsonNode container = pod.at("/spec/containers/0");
-        assertEquals("registry.k8s.io/gateway-api-inference-extension/epp:v1.5.0", container.path("image").asText());
+        assertEquals("ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.10.0", container.path("image").asText());
         assertTrue(container.path("command").isMissingNode() || container.path("command").isEmpty());
-        assertTrue(texts(container.path("args")).contains("--pool-group"), container.toString());
+        assertTrue(texts(container.path("args")).containsAll(List.of("--pool-group", "--secure-serving=true",
+                "--metrics-endpoint-auth=true")), container.toString());
         assertEquals("inference-extension", container.at("/readinessProbe/grpc/service").asText());
         assertTrue(pod.at("/spec/volumes").isMissingNode() || pod.at("/spec/volumes").isEmpty());
         assertTrue(pod.at("/metadata/annotations/gke-gcsfuse~1volumes").isMissingNode());
+    }
+
+    @Test
+    void onlyTheUpstreamPickersMetricsAuthMayReviewTokens() {
+        JsonNode role = manifest(upstream, "platform-us-east5", "ClusterRole", "inference-gemma3-epp-metrics-auth");
+        assertEquals("tokenreviews", role.at("/rules/0/resources/0").asText());
+        assertEquals("gemma3-epp", manifest(upstream, "platform-us-east5", "ClusterRoleBinding",
+                "inference-gemma3-epp-metrics-auth").at("/subjects/0/name").asText());
+        assertTrue(SynthJson.resources(bundled.stack("platform-us-east5"), "kubernetes_manifest").stream()
+                .noneMatch(r -> r.at("/manifest/kind").asText().startsWith("Cluster")));
     }
 
     @Test

@@ -26,6 +26,12 @@ class ServingStacksTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + stack));
     }
 
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
     private static List<String> kinds(String stack) {
         List<String> kinds = new ArrayList<>();
         SynthJson.resources(app.stack(stack), "kubernetes_manifest")
@@ -52,9 +58,11 @@ class ServingStacksTest {
     @Test
     void platformHoldsNamespaceAccountsRbacAndTheObjectiveCrd() {
         for (String region : List.of("europe-west4", "us-east5")) {
-            assertEquals(List.of("CustomResourceDefinition/inferenceobjectives.inference.networking.x-k8s.io",
+            assertEquals(List.of("CustomResourceDefinition/inferenceobjectives.llm-d.ai",
                     "Namespace/inference", "Role/gemma3-epp", "RoleBinding/gemma3-epp", "ServiceAccount/gemma3-epp",
-                    "ServiceAccount/vllm"), kinds("platform-" + region));
+                    "ServiceAccount/vllm"), kinds("platform-" + region), "one objective CRD, the llm-d one");
+            assertEquals(List.of("llm-d.ai"), texts(find("platform-" + region, "Role", "gemma3-epp")
+                    .at("/rules/2/apiGroups")), "the picker reads the installed objective group");
         }
         // the model server's grant; the bundled picker's is asserted in EndpointPickerSourceTest
         JsonNode grant = SynthJson.resources(app.stack("platform-us-east5"), "google_storage_bucket_iam_member")
@@ -94,23 +102,33 @@ class ServingStacksTest {
         JsonNode pod = find(stack, "Deployment", "vllm-gemma3").at("/spec/template/spec");
         assertEquals("vllm", pod.path("serviceAccountName").asText(), "the account the platform stack granted");
         assertEquals("all-netdev", pod.at("/resourceClaims/0/resourceClaimTemplateName").asText());
-        assertEquals("acme-inference-prod-inference-weights", pod.at("/volumes/1/csi/volumeAttributes/bucketName")
-                .asText());
+        JsonNode weights = pod.at("/volumes/2/csi/volumeAttributes");
+        assertEquals("acme-inference-prod-inference-weights", weights.path("bucketName").asText());
+        assertTrue(weights.path("mountOptions").asText().contains(",only-dir:gemma-3-27b-it,"), weights.toString());
+        assertTrue(weights.path("mountOptions").asText().contains(",file-cache:max-size-mb:65536,"),
+                weights.toString());
+        assertEquals("gke-gcsfuse-cache", pod.at("/volumes/3/name").asText());
+        assertEquals("65Gi", pod.at("/volumes/3/emptyDir/sizeLimit").asText());
         JsonNode container = pod.at("/containers/0");
-        assertEquals("vllm/vllm-tpu:v0.11.1", container.path("image").asText());
+        assertEquals("vllm/vllm-tpu:v0.23.0", container.path("image").asText());
+        assertEquals(List.of("vllm", "serve"), texts(container.path("command")));
         assertEquals("4", container.at("/resources/limits/google.com~1tpu").asText());
+        assertEquals("104Gi", container.at("/resources/requests/memory").asText(), "covers the in-memory cache");
         assertEquals("2x2", pod.at("/nodeSelector/cloud.google.com~1gke-tpu-topology").asText());
-        List<String> args = new ArrayList<>();
-        container.path("args").forEach(a -> args.add(a.asText()));
-        assertEquals(List.of("--model=/data/gemma-3-27b-it", "--served-model-name=google/gemma-3-27b-it",
-                "--tensor-parallel-size=4", "--port=8000", "--max-model-len=8192"), args);
+        assertEquals(List.of("/data", "--served-model-name=google/gemma-3-27b-it", "--port=8000",
+                "--tensor-parallel-size=4", "--max-model-len=8192", "--gpu-memory-utilization=0.95",
+                "--no-enable-log-requests"), texts(container.path("args")));
 
         JsonNode pool = find(stack, "InferencePool", "gemma3");
         assertEquals("gemma3-epp", pool.at("/spec/endpointPickerRef/name").asText());
         assertEquals("FailOpen", pool.at("/spec/endpointPickerRef/failureMode").asText());
         assertEquals("vllm-gemma3", pool.at("/spec/selector/matchLabels/app").asText());
+        JsonNode metric = find(stack, "AutoscalingMetric", "vllm-gemma3-metrics");
         assertEquals(pool.at("/spec/selector/matchLabels").toString(),
-                find(stack, "AutoscalingMetric", "vllm-gemma3-metrics").at("/spec/selector/matchLabels").toString());
+                metric.at("/spec/metrics/0/pod/selector/matchLabels").toString());
+        assertEquals("kv-cache", metric.at("/spec/metrics/0/pod/containers/0/metrics/0/gauge/name").asText());
+        assertEquals("llm-d.ai/v1alpha2", find(stack, "InferenceObjective", "interactive").path("apiVersion")
+                .asText());
         assertEquals("gemma3-epp", find(stack, "Deployment", "gemma3-epp")
                 .at("/spec/template/spec/serviceAccountName").asText());
         assertEquals("gemma3", find(stack, "InferenceObjective", "interactive").at("/spec/poolRef/name").asText());
