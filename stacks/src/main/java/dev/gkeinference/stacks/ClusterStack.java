@@ -48,7 +48,9 @@ public class ClusterStack extends InferenceStack {
                 .build());
         this.tpuPool = cluster.addTpuNodePool("tpu", tpuPoolProps(region));
         if (GatewayConfig.CUSTOM_METRICS.equals(config.serving().gateway().balancingModeName())) {
-            cluster.requireVersion(GkeVersion.CUSTOM_METRICS_LOAD_BALANCING, "custom-metrics load balancing");
+            // The floor follows the AutoscalingMetric form: the legacy form works from an older GKE.
+            cluster.requireVersion(config.serving().effectiveAutoscalingMetricSchema().minimumGkeVersion(),
+                    "custom-metrics load balancing");
         }
     }
 

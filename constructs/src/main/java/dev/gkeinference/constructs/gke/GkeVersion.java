@@ -15,6 +15,8 @@ public final class GkeVersion {
     public static final String MANAGED_DRANET = "1.34.1-gke.1829001";
     /** First GKE version whose AutoscalingMetric (current schema) exports metrics to the load balancer. */
     public static final String CUSTOM_METRICS_LOAD_BALANCING = "1.35.1-gke.1396000";
+    /** First GKE version with the multi-cluster Inference Gateway (and the legacy AutoscalingMetric form). */
+    public static final String MULTI_CLUSTER_INFERENCE_GATEWAY = "1.34.1-gke.1127000";
 
     private static final Pattern FORMAT = Pattern.compile("\\d{1,3}\\.\\d{1,3}(\\.\\d{1,3}(-gke\\.\\d{1,9})?)?");
     /** The same four parts, as HCL's {@code regex} reads them. */

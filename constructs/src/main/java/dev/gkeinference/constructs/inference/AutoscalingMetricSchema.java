@@ -1,5 +1,7 @@
 package dev.gkeinference.constructs.inference;
 
+import dev.gkeinference.constructs.gke.GkeVersion;
+
 /**
  * The two forms of an {@code autoscaling.gke.io/v1beta1} {@code AutoscalingMetric} that exports gauges to the load
  * balancer. Both are served under the same apiVersion; which one a cluster accepts depends on its GKE version.
@@ -10,12 +12,12 @@ public enum AutoscalingMetricSchema {
      * {@code gauge.loadBalancing.enabled: true}: GKE's "Expose custom metrics for load balancers" page, for GKE
      * 1.35.1-gke.1396000 and later.
      */
-    CURRENT("current", "1.35.1-gke.1396000"),
+    CURRENT("current", GkeVersion.CUSTOM_METRICS_LOAD_BALANCING),
     /**
      * {@code spec.selector} and {@code spec.endpoints[].metrics[].{name, exportName}}: the form GKE's multi-cluster
      * Inference Gateway guide prints, for clusters older than 1.35.1-gke.1396000 (from 1.34.1-gke.1127000).
      */
-    LEGACY("legacy", "1.34.1-gke.1127000");
+    LEGACY("legacy", GkeVersion.MULTI_CLUSTER_INFERENCE_GATEWAY);
 
     private final String value;
     private final String minimumGkeVersion;
