@@ -34,7 +34,7 @@ class BackendAndPolicyConfigTest {
         assertEquals(List.of(), ConfigValidator.validate(config));
         assertEquals("cloud", config.backend().kind());
         assertEquals("gke-cluster-us-east5", config.backend().workspaceName("inference", "cluster-us-east5"));
-        assertEquals("gke-release-channel", config.policy().toWaivers().get(0).rule().id());
+        assertEquals("gke-release-channel", config.policy().toWaivers().get(0).check());
         assertEquals("pinned GKE version during TPU qualification", config.policy().toWaivers().get(0).reason());
     }
 
