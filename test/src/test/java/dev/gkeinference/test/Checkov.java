@@ -33,15 +33,10 @@ final class Checkov {
     private Checkov() {
     }
 
-    /** Every passed and failed check on every {@code cdk.tf.json} under the directories. */
-    static List<Finding> scan(Path... dirs) {
-        List<String> command = new ArrayList<>(List.of(executable(), "--framework", "terraform_json", "--output",
-                "json", "--skip-download", "--compact"));
-        for (Path dir : dirs) {
-            command.add("--directory");
-            command.add(dir.toString());
-        }
-        JsonNode report = run(command);
+    /** Every passed and failed check on every {@code cdk.tf.json} under the directory. */
+    static List<Finding> scan(Path dir) {
+        JsonNode report = run(List.of(executable(), "--directory", dir.toString(), "--framework", "terraform_json",
+                "--output", "json", "--skip-download", "--compact"));
         JsonNode summary = report.path("summary");
         if (!report.has("results") || summary.path("parsing_errors").asInt() != 0) {
             throw new AssertionError("checkov read no cdktf stack (or failed to parse one): " + summary);
@@ -58,11 +53,16 @@ final class Checkov {
         return findings;
     }
 
-    /** checkov names a cdktf resource {@code resource.<name>}; the file gives its type and construct path. */
+    /**
+     * checkov names a cdktf resource {@code resource.<name>} in its resource checks and {@code <type>.<name>} in
+     * its graph checks (CKV2_*); the file gives type and construct path.
+     */
     private static Finding finding(JsonNode check, boolean passed, Path file, Map<String, JsonNode> resources) {
-        String name = check.path("resource").asText().replaceFirst("^resource\\.", "");
+        String reported = check.path("resource").asText();
+        String name = reported.substring(reported.indexOf('.') + 1);
         JsonNode resource = resources.get(name);
-        if (resource == null) {
+        if (resource == null || !(reported.startsWith("resource.")
+                || reported.startsWith(resource.path("type").asText() + "."))) {
             throw new AssertionError("checkov reported " + check.path("resource").asText() + " which " + file
                     + " does not define (or defines under more than one type)");
         }

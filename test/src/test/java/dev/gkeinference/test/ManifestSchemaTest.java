@@ -1,10 +1,13 @@
 package dev.gkeinference.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,34 @@ class ManifestSchemaTest {
         assertRejected("HTTPRoute", m -> spec(m).put("parentRefs", "cross-region-gateway"), "parentRefs");
         assertRejected("GCPBackendPolicy", m -> ((ObjectNode) m.path("spec").path("default"))
                 .put("balancingMode", "ROUND_ROBIN"), "balancingMode");
+    }
+
+    /** Our AutoscalingMetric schema takes the current form too (GKE 1.35.1-gke.1396000+), but not a mix of both. */
+    @Test
+    void theAutoscalingMetricSchemaTakesTheCurrentFormAndNoMix() throws Exception {
+        JsonNode current = new ObjectMapper(new YAMLFactory()).readTree("""
+                apiVersion: autoscaling.gke.io/v1beta1
+                kind: AutoscalingMetric
+                metadata: {name: vllm-metrics, namespace: inference}
+                spec:
+                  metrics:
+                    - pod:
+                        selector: {matchLabels: {app: vllm}}
+                        containers:
+                          - endpoint: {port: 8000, path: /metrics}
+                            metrics:
+                              - gauge:
+                                  name: kv-cache
+                                  prometheusMetricName: "vllm:kv_cache_usage_perc"
+                                  loadBalancing: {enabled: true}
+                """);
+        assertEquals(List.of(), schemas.problems(current));
+        ((ObjectNode) current.path("spec")).putObject("selector").putObject("matchLabels").put("app", "vllm");
+        assertFalse(schemas.problems(current).isEmpty(), "a selector of the older form beside metrics");
+        ((ObjectNode) current.path("spec").path("metrics").get(0).path("pod").path("containers").get(0)
+                .path("metrics").get(0).path("gauge")).put("exportName", "kv-cache");
+        assertTrue(schemas.problems(current).stream().anyMatch(p -> p.contains("exportName")),
+                schemas.problems(current).toString());
     }
 
     @Test

@@ -157,7 +157,11 @@ final class ManifestSchemas {
                 .forEach(e -> problems.add(prefix + e));
     }
 
-    /** Rejects undeclared fields of every object schema that declares its properties, recursively. */
+    /**
+     * Rejects undeclared fields of every object schema that declares its properties, recursively through
+     * properties, items and additionalProperties. Not inside allOf/anyOf/oneOf: there, as in a structural CRD
+     * schema, properties only constrain values of fields the object schema declares.
+     */
     private static void strict(JsonNode schema) {
         if (!(schema instanceof ObjectNode node)) {
             return;
@@ -169,9 +173,6 @@ final class ManifestSchemas {
         node.path("properties").forEach(ManifestSchemas::strict);
         strict(node.path("items"));
         strict(node.path("additionalProperties"));
-        for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
-            node.path(combinator).forEach(ManifestSchemas::strict);
-        }
     }
 
     private static boolean isTerraformExpression(JsonNode value) {

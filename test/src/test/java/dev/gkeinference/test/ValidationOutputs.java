@@ -49,6 +49,11 @@ final class ValidationOutputs {
         return threeRegions;
     }
 
+    /** The directory holding every output, to scan all of them at once. */
+    static synchronized Path all() {
+        return root();
+    }
+
     /** A scratch directory for other outputs, deleted with the rest when the JVM exits. */
     static synchronized Path scratch(String name) {
         return root().resolve(name);

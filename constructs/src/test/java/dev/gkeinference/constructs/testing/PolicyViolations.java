@@ -49,12 +49,12 @@ public final class PolicyViolations {
     /** A change to the compliant stack that breaks exactly {@code rule}. */
     public static Consumer<Parts> breaking(PolicyRule rule) {
         return switch (rule) {
-            case GKE_PRIVATE_NODES -> p -> p.cluster.addOverride("private_cluster_config", null);
-            case GKE_WORKLOAD_IDENTITY -> p -> p.cluster.addOverride("workload_identity_config", null);
+            case GKE_PRIVATE_NODES -> p -> p.cluster.resetPrivateClusterConfig();
+            case GKE_WORKLOAD_IDENTITY -> p -> p.cluster.resetWorkloadIdentityConfig();
             case GKE_METADATA_SERVER -> p -> p.pool.addOverride("node_config.workload_metadata_config.mode",
                     "GCE_METADATA");
             case GKE_SHIELDED_NODES -> p -> p.cluster.addOverride("enable_shielded_nodes", false);
-            case GKE_RELEASE_CHANNEL -> p -> p.cluster.addOverride("release_channel", null);
+            case GKE_RELEASE_CHANNEL -> p -> p.cluster.resetReleaseChannel();
             case GKE_NODE_AUTO_REPAIR -> p -> p.pool.addOverride("management.auto_repair", false);
             case GKE_NODE_AUTO_UPGRADE -> p -> p.pool.addOverride("management.auto_upgrade", false);
             case GKE_NO_DEFAULT_SERVICE_ACCOUNT -> p -> p.pool.addOverride("node_config.service_account",
