@@ -72,7 +72,8 @@ class CheckovTest {
             for (String stack : synthesis.stackNames()) {
                 List<String> types = new ArrayList<>();
                 synthesis.stack(stack).path("resource").fieldNames().forEachRemaining(types::add);
-                boolean scanned = findings.stream().anyMatch(f -> f.file().startsWith(output) && f.stack().equals(stack));
+                boolean scanned = findings.stream()
+                        .anyMatch(f -> f.file().startsWith(output) && f.stack().equals(stack));
                 assertTrue(scanned || types.stream().noneMatch(t -> t.startsWith("google_")),
                         "checkov evaluated nothing in stack " + stack + " of " + output.getFileName() + ": " + types);
             }
@@ -85,10 +86,10 @@ class CheckovTest {
             String id = rule.checkovId().orElseThrow();
             String broken = stackOf(rule) + "/" + PolicyViolations.violator(rule);
             String compliant = COMPLIANT + "/" + PolicyViolations.violator(rule);
-            assertTrue(findings.stream().anyMatch(f -> !f.passed() && f.checkId().equals(id) && f.path().equals(broken)),
+            assertTrue(reports(false, id, broken),
                     rule.id() + " claims " + id + ", but checkov does not report " + id + " on " + broken + "; it"
                             + " reports " + failedIds(broken));
-            assertTrue(findings.stream().anyMatch(f -> f.passed() && f.checkId().equals(id) && f.path().equals(compliant)),
+            assertTrue(reports(true, id, compliant),
                     id + " must pass on the compliant " + compliant + ": " + failedIds(compliant));
             assertTrue(notes(policyStacks).stream().anyMatch(n -> n.note().ruleId().equals(rule.id())),
                     "our rule " + rule.id() + " did not fire on " + broken);
@@ -127,6 +128,11 @@ class CheckovTest {
         return notes;
     }
 
+    private static boolean reports(boolean passed, String checkId, String path) {
+        return findings.stream().anyMatch(f -> f.passed() == passed && f.checkId().equals(checkId)
+                && f.path().equals(path));
+    }
+
     private static String failedIds(String path) {
         return findings.stream().filter(f -> !f.passed() && f.path().equals(path)).map(Checkov.Finding::checkId)
                 .sorted().collect(Collectors.joining(", ", "[", "]"));
@@ -140,7 +146,7 @@ class CheckovTest {
         return "policy-" + rule.id();
     }
 
-    /** A compliant stack, and per rule with a checkov id a stack breaking just that rule (waived, so it synthesizes). */
+    /** A compliant stack, and per rule with a checkov id a stack breaking only that rule (waived: it synthesizes). */
     private static Path synthesizeBrokenRules(Path outdir) {
         App app = new App(AppConfig.builder().outdir(outdir.toString()).stackTraces(false).build());
         PolicyViolations.compliantStack(app, COMPLIANT, parts -> { });

@@ -33,7 +33,8 @@ class BackendAndPolicyConfigTest {
 
     @Test
     void readsABackendAndWaivers() {
-        DeploymentConfig config = DeploymentConfigLoader.parse(ConfigFixtures.reference() + WAIVER + CLOUD, "test.yaml");
+        DeploymentConfig config =
+                DeploymentConfigLoader.parse(ConfigFixtures.reference() + WAIVER + CLOUD, "test.yaml");
         List<dev.gkeinference.constructs.policy.PolicyWaiver> waivers = config.policy().toWaivers();
         assertEquals(List.of(), ConfigValidator.validate(config));
         assertEquals("cloud", config.backend().kind());
