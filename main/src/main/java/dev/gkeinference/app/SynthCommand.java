@@ -36,7 +36,7 @@ final class SynthCommand {
             App app = new App(AppConfig.builder().outdir(staging.toString()).stackTraces(false).build());
             InferenceDeployment deployment = InferenceDeployment.build(app, config);
             app.synth();
-            deployment.policy().unusedWaivers().forEach(w -> err.println("warning: policy.waivers: " + w.rule().id()
+            deployment.policy().unusedWaivers().forEach(w -> err.println("warning: policy.waivers: " + w.check()
                     + " for '" + w.resource() + "' waives nothing (no such violation); remove it"));
             output.commit();
         } catch (RuntimeException e) {

@@ -53,7 +53,8 @@ class MainDeliveryCommandsTest {
         try (var in = dev.gkeinference.stacks.config.DeploymentConfigLoader.class
                 .getResourceAsStream("reference-deployment.yaml")) {
             java.nio.file.Files.writeString(config, new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    + "policy:\n  waivers:\n    - rule: gcs-uniform-access\n      resource: \"global/**\"\n"
+                    // appended to the reference's waivers, its last section
+                    + "    - rule: gcs-uniform-access\n      resource: \"global/**\"\n"
                     + "      reason: bucket predates uniform access\n");
         }
         // a stand-in for the routing-plugin jar, which this module's tests do not build

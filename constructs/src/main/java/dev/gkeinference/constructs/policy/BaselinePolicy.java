@@ -16,7 +16,8 @@ import software.constructs.IConstruct;
 /**
  * Checks every resource against the {@link PolicyRule}s at synth time. A violation becomes an error annotation
  * naming resource, rule and fix, which makes synthesis fail; a violation covered by a {@link PolicyWaiver}
- * becomes an info annotation ({@link WaiverNote}) instead, so the exception stays visible in review.
+ * becomes an info annotation ({@link WaiverNote}) instead, so the exception stays visible in review. A waiver of a
+ * check only checkov evaluates is noted on every resource it names, for the checkov run to be matched against.
  *
  * <p>The check reads the resource's own Terraform JSON ({@code toTerraform()}, escape-hatch overrides included),
  * so it sees exactly what will be synthesized, whichever construct built the resource.
@@ -65,13 +66,18 @@ public final class BaselinePolicy implements IAspect {
         for (PolicyRule rule : rules) {
             rule.problem(type, config).ifPresent(problem -> report(node, rule, problem, path, address));
         }
+        waivers.stream().filter(w -> w.coversCheckovOnly(path, address)).forEach(w -> note(node, w, address));
+    }
+
+    private void note(IConstruct node, PolicyWaiver waiver, String address) {
+        used.add(waiver);
+        Annotations.of(node).addInfo(WaiverNote.of(waiver, address).message());
     }
 
     private void report(IConstruct node, PolicyRule rule, String problem, String path, String address) {
         Optional<PolicyWaiver> waiver = waivers.stream().filter(w -> w.covers(rule, path, address)).findFirst();
         if (waiver.isPresent()) {
-            used.add(waiver.get());
-            Annotations.of(node).addInfo(WaiverNote.of(waiver.get(), address).message());
+            note(node, waiver.get(), address);
             return;
         }
         Annotations.of(node).addError("policy " + rule.label() + " violated by " + address + " (" + path + "): "

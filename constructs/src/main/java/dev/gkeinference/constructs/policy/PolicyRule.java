@@ -1,10 +1,8 @@
 package dev.gkeinference.constructs.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The organisation's baseline for GKE, Cloud Storage and IAM, checked on each resource's Terraform JSON at synth
@@ -194,13 +192,6 @@ public enum PolicyRule {
     /** {@code gke-private-nodes (CKV_GCP_64)} or just the id when checkov has no equivalent. */
     public String label() {
         return checkovId == null ? id : id + " (" + checkovId + ")";
-    }
-
-    /** The rule with this id; an unknown id is an error that lists the known ones. */
-    public static PolicyRule byId(String id) {
-        return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown policy rule '" + id + "': allowed are " + Arrays.stream(values())
-                        .map(PolicyRule::id).collect(Collectors.joining(", "))));
     }
 
     private static boolean isIamGrant(String type) {

@@ -18,8 +18,10 @@ public record WaiverNote(String ruleId, String checkovId, String address, String
         return PREFIX + ruleId + " (checkov " + checkovId + ") waived for " + address + ": " + reason;
     }
 
+    /** The note for a waived resource; a check only checkov evaluates has rule id {@code -}. */
     static WaiverNote of(PolicyWaiver waiver, String address) {
-        return new WaiverNote(waiver.rule().id(), waiver.rule().checkovId().orElse("-"), address, waiver.reason());
+        return new WaiverNote(waiver.rule().map(PolicyRule::id).orElse("-"), waiver.checkovId(), address,
+                waiver.reason());
     }
 
     /** The note in an annotation message, or empty when the message is something else. */

@@ -1,11 +1,8 @@
 package dev.gkeinference.stacks.config;
 
-import dev.gkeinference.constructs.policy.PolicyRule;
 import dev.gkeinference.constructs.policy.PolicyWaiver;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Exceptions to the baseline policy ({@code policy:} in the config). Every policy rule holds unless a waiver
@@ -14,7 +11,7 @@ import java.util.stream.Collectors;
  * <pre>
  * policy:
  *   waivers:
- *     - rule: gke-release-channel                   # a rule id, see PolicyRule
+ *     - rule: gke-release-channel                   # a rule id (see PolicyRule), or a checkov id (CKV_GCP_12)
  *       resource: "cluster-*&#47;gke/cluster"          # construct path (globs * and **) or Terraform address
  *       reason: pinned GKE version during TPU qualification
  * </pre>
@@ -37,9 +34,9 @@ public record PolicyConfig(List<Waiver> waivers) {
         for (int i = 0; i < waivers.size(); i++) {
             Waiver w = waivers.get(i);
             String at = "policy.waivers[" + i + "].";
-            if (w.rule() == null || Arrays.stream(PolicyRule.values()).noneMatch(r -> r.id().equals(w.rule()))) {
+            if (!PolicyWaiver.isCheck(w.rule())) {
                 problems.add(at + "rule: " + quoted(w.rule()) + " is not a policy rule: allowed are "
-                        + Arrays.stream(PolicyRule.values()).map(PolicyRule::id).collect(Collectors.joining(", ")));
+                        + PolicyWaiver.allowedChecks());
             }
             if (w.resource() == null || w.resource().isBlank()) {
                 problems.add(at + "resource: " + quoted(w.resource()) + " must name a construct path (globs * and **"

@@ -8,34 +8,39 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code backend:} and {@code policy:} sections as users write them in YAML. */
 class BackendAndPolicyConfigTest {
+    /** One more waiver, appended to the reference's list (its policy section comes last). */
+    private static final String WAIVER = """
+                - rule: gke-release-channel
+                  resource: "cluster-*/gke/**"
+                  reason: pinned GKE version during TPU qualification
+            """;
     private static final String CLOUD = """
             backend:
               type: cloud
               organization: acme
               project: inference
               workspaces: gke-{stack}
-            policy:
-              waivers:
-                - rule: gke-release-channel
-                  resource: "cluster-*/gke/**"
-                  reason: pinned GKE version during TPU qualification
             """;
 
+    /** The reference waives only checks checkov alone evaluates: it passes every rule of the baseline. */
     @Test
-    void referenceWithoutTheSectionsUsesLocalStateAndNoWaivers() {
+    void referenceUsesLocalStateAndWaivesOnlyCheckovChecks() {
         DeploymentConfig config = DeploymentConfigLoader.reference();
         assertEquals("local", config.backend().kind());
-        assertEquals(List.of(), config.policy().waivers());
+        assertTrue(config.policy().toWaivers().stream().allMatch(w -> w.rule().isEmpty()
+                && w.check().startsWith("CKV")), config.policy().waivers().toString());
     }
 
     @Test
     void readsABackendAndWaivers() {
-        DeploymentConfig config = DeploymentConfigLoader.parse(ConfigFixtures.reference() + CLOUD, "test.yaml");
+        DeploymentConfig config =
+                DeploymentConfigLoader.parse(ConfigFixtures.reference() + WAIVER + CLOUD, "test.yaml");
+        List<dev.gkeinference.constructs.policy.PolicyWaiver> waivers = config.policy().toWaivers();
         assertEquals(List.of(), ConfigValidator.validate(config));
         assertEquals("cloud", config.backend().kind());
         assertEquals("gke-cluster-us-east5", config.backend().workspaceName("inference", "cluster-us-east5"));
-        assertEquals("gke-release-channel", config.policy().toWaivers().get(0).rule().id());
-        assertEquals("pinned GKE version during TPU qualification", config.policy().toWaivers().get(0).reason());
+        assertEquals("gke-release-channel", waivers.get(waivers.size() - 1).check());
+        assertEquals("pinned GKE version during TPU qualification", waivers.get(waivers.size() - 1).reason());
     }
 
     @Test
@@ -47,13 +52,16 @@ class BackendAndPolicyConfigTest {
 
     @Test
     void failsOnBadWaiversNamingTheKeyPath() {
+        int next = DeploymentConfigLoader.reference().policy().waivers().size();
         List<String> problems = ConfigFixtures.problems(ConfigFixtures.reference()
-                + "policy:\n  waivers:\n    - rule: no-such-rule\n      resource: x\n      reason: typo\n    - rule: gcs-uniform-access\n"
+                + "    - rule: no-such-rule\n      resource: x\n      reason: typo\n    - rule: gcs-uniform-access\n"
                 + "      resource: global/model-bucket/bucket\n");
         assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("policy.waivers[0].rule: 'no-such-rule' is not a policy rule: allowed"
-                + " are gke-private-nodes, "), problems.get(0));
-        assertTrue(problems.get(1).startsWith("policy.waivers[1].reason: missing must say why"), problems.get(1));
+        assertTrue(problems.get(0).startsWith("policy.waivers[" + next + "].rule: 'no-such-rule' is not a policy"
+                + " rule: allowed are gke-private-nodes, "), problems.get(0));
+        assertTrue(problems.get(0).endsWith("or a checkov check id such as CKV_GCP_12"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("policy.waivers[" + (next + 1) + "].reason: missing must say why"),
+                problems.get(1));
     }
 
     @Test
