@@ -17,7 +17,6 @@
 set -euo pipefail
 
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/gke-inference/terraform-validate"
-OPENTOFU=(github.com/opentofu/opentofu v1.12.6 ./cmd/tofu)
 # name version Go module and ref. These modules carry no major-version suffix, so Go accepts a v2+ release only by
 # its commit; v3.2.1's is known (28fb611c), the other three commits are not (their repositories are out of reach
 # here): replace the tags with the release commits once known. The Go module proxy refused all of them (README).
@@ -62,22 +61,7 @@ build_go() { # MODULE REF PACKAGE OUTPUT
   rm -rf "$dir" "$log"
 }
 
-terraform_binary() {
-  local found
-  for found in terraform tofu; do
-    command -v "$found" >/dev/null && { command -v "$found"; return; }
-  done
-  local tofu="$CACHE/opentofu-${OPENTOFU[1]}/tofu"
-  if [ ! -x "$tofu" ]; then
-    command -v go >/dev/null || blocked "no terraform or tofu on PATH, and no go to build OpenTofu ${OPENTOFU[1]}"
-    echo "terraform-validate: building OpenTofu ${OPENTOFU[1]} from its Go module (one-time)" >&2
-    mkdir -p "$(dirname "$tofu")"
-    build_go "${OPENTOFU[@]}" "$tofu.tmp" && mv "$tofu.tmp" "$tofu"
-  fi
-  echo "$tofu"
-}
-
-TF="$(terraform_binary)"
+TF="$("$(dirname "$0")/install-terraform.sh")" || blocked "no Terraform CLI (see install-terraform.sh)"
 # OpenTofu resolves the unqualified sources cdktf writes ("google") on its own registry host
 HOST=registry.terraform.io
 case "$("$TF" version 2>/dev/null | head -1)" in OpenTofu*) HOST=registry.opentofu.org ;; esac

@@ -16,7 +16,6 @@ import dev.gkeinference.constructs.testing.TerraformPlan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 class RegionalTpuClusterTest {
     /** The version check as it must appear in the JSON, with VERSION and MINIMUM in place of both sides. */
@@ -193,8 +192,6 @@ class RegionalTpuClusterTest {
 
     /** The same checks, as synthesized, evaluated by Terraform on sample versions. */
     @Test
-    @EnabledIf(value = "dev.gkeinference.constructs.testing.TerraformPlan#available",
-            disabledReason = "needs a terraform binary on the PATH (runs offline, installs nothing)")
     void terraformPassesVersionsAtOrAboveTheMinimumAndFailsTheRest() {
         TerraformStack stack = SynthJson.newStack();
         new RegionalTpuCluster(stack, "gke", ClusterFixture.props().build())

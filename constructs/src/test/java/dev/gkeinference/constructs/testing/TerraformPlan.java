@@ -8,13 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Runs {@code terraform plan} on a configuration that uses only Terraform's built-in {@code terraform_data}
- * resource: no provider to install, no network, so it runs wherever a {@code terraform} binary is on the PATH.
+ * resource: no provider to install, no network.
  * It lets a test evaluate the custom conditions we synthesize in Terraform itself.
  */
 public final class TerraformPlan {
@@ -23,15 +22,22 @@ public final class TerraformPlan {
     private TerraformPlan() {
     }
 
-    /** The terraform binary on the PATH, if any. */
-    public static Optional<Path> binary() {
+    /**
+     * The Terraform CLI: {@code $TERRAFORM} (set by {@code ./dev test}, which installs one), else {@code terraform}
+     * or {@code tofu} on the PATH. Missing is a test failure, not a skip.
+     */
+    public static Path binary() {
+        String configured = System.getenv("TERRAFORM");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
         String path = System.getenv("PATH");
-        return path == null ? Optional.empty() : Stream.of(path.split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "terraform")).filter(Files::isExecutable).findFirst();
-    }
-
-    public static boolean available() {
-        return binary().isPresent();
+        return Stream.of("terraform", "tofu")
+                .flatMap(name -> Stream.of((path == null ? "" : path).split(File.pathSeparator))
+                        .map(dir -> Path.of(dir, name)))
+                .filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new AssertionError("no Terraform CLI: run the tests with ./dev test, which"
+                        + " installs one (scripts/validate/install-terraform.sh), or set TERRAFORM"));
     }
 
     /** The outcome of one plan: Terraform's exit code and everything it printed. */
@@ -52,7 +58,7 @@ public final class TerraformPlan {
             dir = Files.createTempDirectory("tf-plan");
             Files.writeString(dir.resolve("main.tf.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
             Path cliConfig = Files.writeString(dir.resolve("cli.tfrc"), "");
-            ProcessBuilder plan = new ProcessBuilder(binary().orElseThrow().toString(), "plan", "-input=false",
+            ProcessBuilder plan = new ProcessBuilder(binary().toString(), "plan", "-input=false",
                     "-no-color", "-refresh=false", "-lock=false", "-var", "v=" + value)
                     .directory(dir.toFile()).redirectErrorStream(true);
             plan.environment().put("TF_CLI_CONFIG_FILE", cliConfig.toString());
