@@ -5,7 +5,7 @@ import dev.gkeinference.picker.request.BadRequestException;
 import dev.gkeinference.picker.request.InferenceRequest;
 import dev.gkeinference.picker.request.RequestParser;
 import dev.gkeinference.picker.scheduling.Decision;
-import dev.gkeinference.picker.scheduling.SubsetHint;
+import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import dev.gkeinference.picker.state.EndpointState;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;

@@ -2,7 +2,7 @@ package dev.gkeinference.picker.protocol;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import dev.gkeinference.picker.scheduling.SubsetHint;
+import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.Metadata;

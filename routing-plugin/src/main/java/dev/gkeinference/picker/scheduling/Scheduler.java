@@ -2,7 +2,16 @@ package dev.gkeinference.picker.scheduling;
 
 import dev.gkeinference.picker.config.PickerConfig;
 import dev.gkeinference.picker.request.InferenceRequest;
-import dev.gkeinference.picker.scheduling.prefix.PrefixCacheScorer;
+import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
+import dev.gkeinference.picker.scheduling.filters.Filter;
+import dev.gkeinference.picker.scheduling.filters.Saturation;
+import dev.gkeinference.picker.scheduling.filters.SaturationFilter;
+import dev.gkeinference.picker.scheduling.picker.MaxScorePicker;
+import dev.gkeinference.picker.scheduling.scorers.KvCacheScorer;
+import dev.gkeinference.picker.scheduling.scorers.LoraAffinityScorer;
+import dev.gkeinference.picker.scheduling.scorers.QueueScorer;
+import dev.gkeinference.picker.scheduling.scorers.Scorer;
+import dev.gkeinference.picker.scheduling.scorers.prefix.PrefixCacheScorer;
 import dev.gkeinference.picker.state.EndpointRegistry;
 import dev.gkeinference.picker.state.EndpointState;
 

@@ -1,7 +1,7 @@
 package dev.gkeinference.picker.state;
 
 import dev.gkeinference.picker.endpoint.Endpoint;
-import dev.gkeinference.picker.scheduling.prefix.BlockLru;
+import dev.gkeinference.picker.state.BlockLru;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;

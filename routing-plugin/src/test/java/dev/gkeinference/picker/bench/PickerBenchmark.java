@@ -5,7 +5,7 @@ import dev.gkeinference.picker.config.PickerConfig;
 import dev.gkeinference.picker.endpoint.Endpoint;
 import dev.gkeinference.picker.request.InferenceRequest;
 import dev.gkeinference.picker.scheduling.Scheduler;
-import dev.gkeinference.picker.scheduling.SubsetHint;
+import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import dev.gkeinference.picker.state.EndpointRegistry;
 import dev.gkeinference.picker.state.EndpointState;
 import dev.gkeinference.picker.state.ModelServerMetrics;

@@ -3,6 +3,7 @@ package dev.gkeinference.picker.scheduling;
 import dev.gkeinference.picker.config.PickerConfig;
 import dev.gkeinference.picker.endpoint.Endpoint;
 import dev.gkeinference.picker.request.InferenceRequest;
+import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import dev.gkeinference.picker.state.EndpointRegistry;
 import dev.gkeinference.picker.state.EndpointState;
 import dev.gkeinference.picker.state.ModelServerMetrics;
@@ -170,16 +171,6 @@ class SchedulerTest {
             burst.add(pick(s, request("b" + i)));
         }
         assertEquals(4, burst.size(), "each pick counts against its endpoint until the next scrape");
-    }
-
-    @Test
-    void loraAffinityScores() {
-        var lora = new ModelServerMetrics.LoraInfo(2, Set.of("a"), Set.of("b"));
-        assertEquals(1.0, LoraAffinityScorer.score(lora, "a"));
-        assertEquals(0.6, LoraAffinityScorer.score(new ModelServerMetrics.LoraInfo(2, Set.of("a", "c"), Set.of("b")), "b"));
-        assertEquals(0.0, LoraAffinityScorer.score(new ModelServerMetrics.LoraInfo(1, Set.of("a"), Set.of()), "z"));
-        assertEquals(0.8, LoraAffinityScorer.score(new ModelServerMetrics.LoraInfo(3, Set.of("a"), Set.of()), "z"));
-        assertEquals(1.0, LoraAffinityScorer.score(null, "z"));
     }
 
     @Test
