@@ -87,8 +87,9 @@ public final class Main {
                 : ConfigLoader.load(flags.configFile());
         EndpointRegistry registry = new EndpointRegistry(config.prefix().lruCapacityPerServer());
         Objectives objectives = new Objectives();
-        PickerMetrics metrics = new PickerMetrics(registry, flags.metricsStalenessThreshold().toNanos());
         Scheduler scheduler = new Scheduler(registry, config, flags.metricsStalenessThreshold());
+        PickerMetrics metrics = new PickerMetrics(registry, flags.metricsStalenessThreshold().toNanos(),
+                scheduler::degraded);
         Health health = new Health();
         registry.addListener(() -> health.setReady(registry.synced()));
 
@@ -109,7 +110,8 @@ public final class Main {
             started.add(discovery);
             discovery.start();
             scraper.start();
-            return new RunningPicker(extProc, healthServer, metricsServer, health, discovery, scraper, registry);
+            return new RunningPicker(extProc, healthServer, metricsServer, health, discovery, scraper, registry,
+                    scheduler);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             closeAll(started);
             if (e instanceof UsageException || e instanceof StartupException) {

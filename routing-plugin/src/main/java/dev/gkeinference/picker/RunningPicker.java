@@ -3,6 +3,7 @@ package dev.gkeinference.picker;
 import dev.gkeinference.picker.discovery.Discovery;
 import dev.gkeinference.picker.ops.Health;
 import dev.gkeinference.picker.ops.MetricsHttpServer;
+import dev.gkeinference.picker.scheduling.Scheduler;
 import dev.gkeinference.picker.state.EndpointRegistry;
 import dev.gkeinference.picker.state.MetricsScraper;
 import io.grpc.Server;
@@ -24,10 +25,11 @@ public final class RunningPicker implements AutoCloseable {
     private final Discovery discovery;
     private final MetricsScraper scraper;
     private final EndpointRegistry registry;
+    private final Scheduler scheduler;
     private boolean closed;
 
     RunningPicker(Server extProc, Server health, MetricsHttpServer metrics, Health healthStatus, Discovery discovery,
-                  MetricsScraper scraper, EndpointRegistry registry) {
+                  MetricsScraper scraper, EndpointRegistry registry, Scheduler scheduler) {
         this.extProc = extProc;
         this.health = health;
         this.metrics = metrics;
@@ -35,6 +37,7 @@ public final class RunningPicker implements AutoCloseable {
         this.discovery = discovery;
         this.scraper = scraper;
         this.registry = registry;
+        this.scheduler = scheduler;
     }
 
     public int grpcPort() {
@@ -47,6 +50,10 @@ public final class RunningPicker implements AutoCloseable {
 
     public int metricsPort() {
         return metrics.port();
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
     }
 
     /** The endpoints and their state, as the scheduler sees them. */

@@ -29,7 +29,7 @@ public final class FlagParser {
               --bind-address IP                   address the three ports listen on (default 0.0.0.0)
               --config-file FILE                  scheduling config YAML (default: built-in tuned defaults)
               --refresh-metrics-interval DUR      model-server scrape interval (default 50ms)
-              --metrics-staleness-threshold DUR   older metrics make an endpoint ineligible (default 2s)
+              --metrics-staleness-threshold DUR   older metrics count as stale (default 2s)
               --secure-serving[=true|false]       TLS on the ext_proc port (default true)
               --cert-path DIR                     directory with tls.crt and tls.key (default: self-signed)
               --verbose                           log details and stack traces

@@ -7,6 +7,8 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The picker's own Prometheus metrics. Names follow the reference EPP's {@code inference_objective_*},
  * {@code inference_pool_*} and {@code inference_extension_*} families.
@@ -19,9 +21,10 @@ public final class PickerMetrics {
     private final Counter picks;
     private final Counter served;
     private final Counter shed;
+    private final Counter degradedPicks;
     private final Histogram schedulingSeconds;
 
-    public PickerMetrics(EndpointRegistry endpoints, long stalenessNanos) {
+    public PickerMetrics(EndpointRegistry endpoints, long stalenessNanos, BooleanSupplier degraded) {
         requests = Counter.builder().name("inference_objective_request_total")
                 .help("Requests received with a body, by requested model").labelNames("model_name").register(registry);
         errors = Counter.builder().name("inference_objective_request_error_total")
@@ -34,6 +37,12 @@ public final class PickerMetrics {
                 .labelNames("endpoint").register(registry);
         shed = Counter.builder().name("inference_extension_shed_requests_total")
                 .help("Sheddable requests dropped with 429 because every endpoint was saturated").register(registry);
+        degradedPicks = Counter.builder().name("inference_extension_scheduler_degraded_total")
+                .help("Requests routed while no endpoint had fresh model-server metrics, on the picker's own view"
+                        + " (requests in flight, prefix index)").register(registry);
+        GaugeWithCallback.builder().name("inference_extension_scheduler_degraded_mode")
+                .help("1 while no endpoint has fresh model-server metrics and routing uses the picker's own view")
+                .callback(cb -> cb.call(degraded.getAsBoolean() ? 1 : 0)).register(registry);
         schedulingSeconds = Histogram.builder().name("inference_extension_scheduler_e2e_duration_seconds")
                 .help("Time to schedule one request (parse excluded)")
                 .classicOnly()
@@ -55,7 +64,7 @@ public final class PickerMetrics {
                     }
                 }).register(registry);
         GaugeWithCallback.builder().name("inference_extension_endpoint_fresh")
-                .help("1 when the endpoint's metrics are fresh enough for it to be picked, else 0")
+                .help("1 when the endpoint's metrics are fresh, else 0 (stale endpoints are picked only when none is fresh)")
                 .labelNames("endpoint").callback(cb -> {
                     long now = System.nanoTime();
                     for (EndpointState e : endpoints.endpoints()) {
@@ -83,8 +92,11 @@ public final class PickerMetrics {
         errors.labelValues(Integer.toString(httpStatus)).inc();
     }
 
-    public void picked(String endpoint) {
+    public void picked(String endpoint, boolean degradedPick) {
         picks.labelValues(endpoint).inc();
+        if (degradedPick) {
+            degradedPicks.inc();
+        }
     }
 
     public void served(String endpoint) {

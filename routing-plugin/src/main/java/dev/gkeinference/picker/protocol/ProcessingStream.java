@@ -146,7 +146,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     private void answerRouted(Decision.Picked picked, long contentLength) {
         holding = picked.primary();
-        picker.metrics().picked(holding.hostPort());
+        picker.metrics().picked(holding.hostPort(), picked.degraded());
         send(Replies.destination(picked.destinationValue(), contentLength, Protocol.CONSUMED_HEADERS));
         phase = Phase.ROUTED;
     }

@@ -7,8 +7,12 @@ import java.util.List;
 /** The outcome of scheduling one request. */
 public sealed interface Decision {
 
-    /** Endpoints to try, primary first. */
-    record Picked(List<EndpointState> endpoints) implements Decision {
+    /**
+     * Endpoints to try, primary first.
+     *
+     * @param degraded picked without fresh model-server metrics, on the picker's own view
+     */
+    record Picked(List<EndpointState> endpoints, boolean degraded) implements Decision {
         public String destinationValue() {
             StringBuilder sb = new StringBuilder();
             for (EndpointState e : endpoints) {

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Scrapes every endpoint's {@code /metrics} each refresh interval. One scrape per endpoint at a time: a slow
- * server is simply skipped until its previous scrape ends, and its data goes stale, which makes it ineligible.
+ * server is simply skipped until its previous scrape ends, and its data goes stale: the scheduler then prefers
+ * endpoints with fresh data.
  */
 public final class MetricsScraper implements AutoCloseable {
 

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Body limit (413), endpoints without fresh metrics (503), TLS by default, gRPC health — over real netty. */
+/** Body limit (413), an endpoint never scraped (still routed), TLS by default, gRPC health — over real netty. */
 class ExtProcLimitsAndTlsTest {
 
     private static final String[] LOCAL = {"--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0",
@@ -61,7 +61,7 @@ class ExtProcLimitsAndTlsTest {
     }
 
     @Test
-    void endpointWithoutFreshMetricsIsIneligible503() throws Exception {
+    void endpointThatNeverAnsweredAScrapeIsStillRouted() throws Exception {
         FakeModelServer server = new FakeModelServer(0, 0);
         String endpoint = server.hostPort();
         server.close(); // nothing answers the scrapes
@@ -72,8 +72,8 @@ class ExtProcLimitsAndTlsTest {
             try (ExtProcCall call = new ExtProcCall(channel)) {
                 call.send(headers(postHeaders(json.size()), false, null)).send(body(json, true));
                 ProcessingResponse r = call.next();
-                assertEquals(503, r.getImmediateResponse().getStatus().getCodeValue());
-                assertTrue(r.getImmediateResponse().getBody().toStringUtf8().contains("fresh"));
+                assertEquals(endpoint, ExtProcProtocolTest.header(r.getRequestHeaders().getResponse(),
+                        "x-gateway-destination-endpoint"));
             }
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }

@@ -131,9 +131,9 @@ public final class ExtProcCall implements AutoCloseable {
 
     public ProcessingResponse next() {
         try {
-            ProcessingResponse r = responses.poll(10, TimeUnit.SECONDS);
+            ProcessingResponse r = responses.poll(30, TimeUnit.SECONDS);
             if (r == null) {
-                throw new AssertionError("no ProcessingResponse within 10 s; error=" + error);
+                throw new AssertionError("no ProcessingResponse within 30 s; error=" + error);
             }
             return r;
         } catch (InterruptedException e) {
