@@ -22,6 +22,10 @@ public final class PickerMetrics {
     private final Counter served;
     private final Counter shed;
     private final Counter degradedPicks;
+    private final Counter responses;
+    private final Counter promptTokens;
+    private final Counter cachedTokens;
+    private final Counter completionTokens;
     private final Histogram schedulingSeconds;
 
     public PickerMetrics(EndpointRegistry endpoints, long stalenessNanos, BooleanSupplier degraded) {
@@ -48,7 +52,56 @@ public final class PickerMetrics {
                 .classicOnly()
                 .classicUpperBounds(0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1)
                 .register(registry);
+        responses = Counter.builder().name("inference_extension_endpoint_responses_total")
+                .help("Responses by the endpoint that served them and HTTP status class (2xx, 4xx, 5xx, ...)")
+                .labelNames("endpoint", "status_class").register(registry);
+        promptTokens = Counter.builder().name("inference_extension_endpoint_prompt_tokens_total")
+                .help("Prompt tokens the responses' usage reported, cached ones included").labelNames("endpoint")
+                .register(registry);
+        cachedTokens = Counter.builder().name("inference_extension_endpoint_cached_prompt_tokens_total")
+                .help("Prompt tokens the responses' usage reported as served from the prefix cache")
+                .labelNames("endpoint").register(registry);
+        completionTokens = Counter.builder().name("inference_extension_endpoint_completion_tokens_total")
+                .help("Generated tokens the responses' usage reported").labelNames("endpoint").register(registry);
         registerEndpointGauges(endpoints, stalenessNanos);
+        registerServedGauges(endpoints);
+    }
+
+    private void registerServedGauges(EndpointRegistry endpoints) {
+        GaugeWithCallback.builder().name("inference_extension_endpoint_error_ratio")
+                .help("Share of 5xx among the endpoint's recent responses (about the last 64)")
+                .labelNames("endpoint").callback(cb -> {
+                    for (EndpointState e : endpoints.endpoints()) {
+                        double ratio = e.served().recentErrorRatio();
+                        if (!Double.isNaN(ratio)) {
+                            cb.call(ratio, e.hostPort());
+                        }
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("inference_extension_endpoint_prefix_cache_hit_ratio")
+                .help("Share of prompt tokens the endpoint served from its prefix cache, recent responses")
+                .labelNames("endpoint").callback(cb -> {
+                    for (EndpointState e : endpoints.endpoints()) {
+                        double ratio = e.served().recentPrefixCacheHitRatio();
+                        if (!Double.isNaN(ratio)) {
+                            cb.call(ratio, e.hostPort());
+                        }
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("inference_extension_prefix_cache_hit_ratio")
+                .help("Share of prompt tokens served from the prefix caches, recent responses of the whole pool")
+                .callback(cb -> {
+                    double prompt = 0;
+                    double cached = 0;
+                    for (EndpointState e : endpoints.endpoints()) {
+                        double[] recent = e.served().recentPromptAndCachedTokens();
+                        prompt += recent[0];
+                        cached += recent[1];
+                    }
+                    if (prompt > 0) {
+                        cb.call(cached / prompt);
+                    }
+                }).register(registry);
     }
 
     private void registerEndpointGauges(EndpointRegistry endpoints, long stalenessNanos) {
@@ -72,7 +125,7 @@ public final class PickerMetrics {
                     }
                 }).register(registry);
         GaugeWithCallback.builder().name("inference_extension_endpoint_in_flight")
-                .help("Requests picked for the endpoint whose stream has not ended")
+                .help("Requests picked for the endpoint whose response has not ended")
                 .labelNames("endpoint").callback(cb -> {
                     for (EndpointState e : endpoints.endpoints()) {
                         cb.call(e.inFlight(), e.hostPort());
@@ -101,6 +154,20 @@ public final class PickerMetrics {
 
     public void served(String endpoint) {
         served.labelValues(endpoint).inc();
+    }
+
+    /** A response ended: its status and the usage it reported (-1: not reported). */
+    public void responded(String endpoint, int httpStatus, long prompt, long cached, long completion) {
+        responses.labelValues(endpoint, httpStatus / 100 + "xx").inc();
+        if (prompt >= 0) {
+            promptTokens.labelValues(endpoint).inc(prompt);
+        }
+        if (cached >= 0) {
+            cachedTokens.labelValues(endpoint).inc(cached);
+        }
+        if (completion >= 0) {
+            completionTokens.labelValues(endpoint).inc(completion);
+        }
     }
 
     public void shed() {

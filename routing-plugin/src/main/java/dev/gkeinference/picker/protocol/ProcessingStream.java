@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.gkeinference.picker.request.BadRequestException;
 import dev.gkeinference.picker.request.InferenceRequest;
 import dev.gkeinference.picker.request.RequestParser;
+import dev.gkeinference.picker.response.Usage;
 import dev.gkeinference.picker.scheduling.Decision;
 import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import dev.gkeinference.picker.state.EndpointState;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * One ext_proc stream = one HTTP exchange. Request side: hold the headers answer until the body has ended, route,
- * answer headers (destination), then re-stream the body. Response side: pass everything through as it comes.
+ * answer headers (destination), then re-stream the body. Response side: pass everything through as it comes, note
+ * the status and the usage the body reports, and at the response's end account it and free the endpoint.
  * gRPC delivers the messages of one stream one at a time, so the state here needs no locking.
  */
 final class ProcessingStream implements StreamObserver<ProcessingRequest> {
@@ -31,13 +33,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private SubsetHint hint = SubsetHint.NONE;
     private String objective;
     private ByteString body = ByteString.EMPTY;
-    /** The endpoint counted as serving this request until the stream ends. */
+    /** The endpoint counted as serving this request until its response ends. */
     private EndpointState holding;
+    private final ResponseTracker response = new ResponseTracker();
 
     ProcessingStream(PickerContext picker, ServerCallStreamObserver<ProcessingResponse> out) {
         this.picker = picker;
         this.out = out;
-        out.setOnCancelHandler(this::release);
+        out.setOnCancelHandler(this::streamEnded);
     }
 
     @Override
@@ -50,9 +53,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             case REQUEST_BODY -> onRequestBody(request.getRequestBody());
             case REQUEST_TRAILERS -> onRequestTrailers();
             case RESPONSE_HEADERS -> onResponseHeaders(request);
-            case RESPONSE_BODY -> send(Replies.responseBody(request.getResponseBody().getBody(),
-                    request.getResponseBody().getEndOfStream()));
-            case RESPONSE_TRAILERS -> send(Replies.responseTrailers());
+            case RESPONSE_BODY -> onResponseBody(request.getResponseBody());
+            case RESPONSE_TRAILERS -> {
+                send(Replies.responseTrailers());
+                responseEnded();
+            }
             default -> { } // nothing else is sent by a proxy in the configured processing mode
         }
     }
@@ -157,7 +162,32 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             picker.metrics().served(served);
             moveHoldingTo(served);
         }
+        response.headers(Protocol.headers(request.getResponseHeaders().getHeaders()));
         send(Replies.responseHeaders());
+        if (request.getResponseHeaders().getEndOfStream()) {
+            responseEnded();
+        }
+    }
+
+    /** Echoed at once (SSE tokens are never held back), then read for the usage it reports. */
+    private void onResponseBody(HttpBody chunk) {
+        send(Replies.responseBody(chunk.getBody(), chunk.getEndOfStream()));
+        response.body(chunk.getBody());
+        if (chunk.getEndOfStream()) {
+            responseEnded();
+        }
+    }
+
+    /** The response ended (or its stream did): account it to the endpoint that served it and free that endpoint. */
+    private void responseEnded() {
+        if (!response.end() || holding == null) {
+            return;
+        }
+        Usage usage = response.usage();
+        holding.served().record(response.status(), usage.promptTokens(), usage.cachedTokens(), usage.completionTokens());
+        picker.metrics().responded(holding.hostPort(), response.status(), usage.promptTokens(), usage.cachedTokens(),
+                usage.completionTokens());
+        release();
     }
 
     /** The proxy retried on a fallback: count the request against the endpoint that really serves it. */
@@ -187,19 +217,25 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     @Override
     public void onError(Throwable t) {
-        release();
+        streamEnded();
     }
 
     @Override
     public void onCompleted() {
-        release();
+        streamEnded();
         if (phase != Phase.CLOSED) {
             phase = Phase.CLOSED;
             out.onCompleted();
         }
     }
 
-    /** Idempotent: the stream ended (normally, cancelled, or abandoned): give back everything it held. */
+    /** A response cut short still counts with the status it had; then everything the stream held is freed. */
+    private void streamEnded() {
+        responseEnded();
+        release();
+    }
+
+    /** Idempotent: the response or the stream ended (normally, cancelled, or abandoned): give back what it held. */
     private void release() {
         if (holding != null) {
             holding.released();
