@@ -99,7 +99,8 @@ public final class Main {
                     .forAddress(address(flags, flags.grpcHealthPort())).addService(health.service()).build().start());
             started.add(healthServer::shutdownNow);
             Server extProc = extProcServer(flags, config,
-                    new PickerContext(scheduler, registry, objectives, metrics, config.request().maxBodyBytes()), health);
+                    new PickerContext(scheduler, registry, objectives, metrics, config.request().maxBodyBytes(), true),
+                    health);
             started.add(extProc::shutdownNow);
             MetricsHttpServer metricsServer = listen("--metrics-port", flags.metricsPort(),
                     () -> new MetricsHttpServer(address(flags, flags.metricsPort()), metrics.registry()));

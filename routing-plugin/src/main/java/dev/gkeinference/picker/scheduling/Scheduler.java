@@ -16,7 +16,6 @@ import dev.gkeinference.picker.state.EndpointState;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The scheduling pipeline for one request: candidates (pool ∩ subset hint) → shedding by priority → filters →
@@ -62,7 +61,10 @@ public final class Scheduler {
         return degraded.active();
     }
 
-    /** Schedules a request that has a parsed body. {@code priority < 0} marks it sheddable. */
+    /**
+     * Schedules a request ({@link InferenceRequest#LOAD_ONLY} when there is nothing but load to route on).
+     * {@code priority < 0} marks it sheddable.
+     */
     public Decision schedule(InferenceRequest request, SubsetHint hint, int priority) {
         long now = System.nanoTime();
         Candidates candidates = Candidates.of(registry.endpoints(), hint, now, stalenessNanos);
@@ -77,21 +79,10 @@ public final class Scheduler {
         }
         degraded.leave(candidates.fresh().size(), candidates.ready().size());
         if (priority < 0 && Saturation.allSaturated(candidates.fresh(), config.saturation())) {
-            return new Decision.Rejected(429, "sheddable request dropped: every endpoint is saturated");
+            return new Decision.Rejected(429, Decision.Rejected.SATURATED,
+                    "sheddable request dropped: every endpoint is saturated");
         }
         return picked(ctx, metricsProfile.pick(ctx, candidates.fresh(), config.picker().maxEndpoints()), false);
-    }
-
-    /** A request without a body: any ready endpoint, at random (fresh ones preferred). */
-    public Decision pickRandom(SubsetHint hint) {
-        Candidates candidates = Candidates.of(registry.endpoints(), hint, System.nanoTime(), stalenessNanos);
-        if (candidates.noneReady()) {
-            return noCandidates(hint);
-        }
-        List<EndpointState> from = candidates.noneFresh() ? candidates.ready() : candidates.fresh();
-        EndpointState chosen = from.get(ThreadLocalRandom.current().nextInt(from.size()));
-        chosen.dispatched();
-        return new Decision.Picked(List.of(chosen), candidates.noneFresh());
     }
 
     private Decision picked(SchedulingContext ctx, List<EndpointState> endpoints, boolean ownView) {
@@ -104,7 +95,9 @@ public final class Scheduler {
     }
 
     private static Decision noCandidates(SubsetHint hint) {
-        return new Decision.Rejected(503, hint.present()
-                ? "no endpoint of the pool matches the subset hint" : "no ready endpoints in the pool");
+        return hint.present()
+                ? new Decision.Rejected(503, Decision.Rejected.NO_ENDPOINT_IN_SUBSET,
+                        "no ready endpoint of the pool matches the subset hint")
+                : new Decision.Rejected(503, Decision.Rejected.NO_READY_ENDPOINTS, "no ready endpoints in the pool");
     }
 }
