@@ -61,6 +61,29 @@ class ExtProcLimitsAndTlsTest {
     }
 
     @Test
+    void fallbacksAreOptInAndFollowThePrimaryInTheDestinationList(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yaml"), "picker:\n  maxEndpoints: 3\n");
+        try (FakeModelServer a = new FakeModelServer("127.0.0.1", 0, 0.1);
+             FakeModelServer b = new FakeModelServer("127.0.0.2", 0, 0.1);
+             RunningPicker picker = start("--static-endpoints=" + a.hostPort() + "," + b.hostPort(),
+                     "--secure-serving=false", "--config-file=" + config)) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", picker.grpcPort()).usePlaintext().build();
+            ByteString json = completionBody("m", "fallbacks");
+            try (ExtProcCall call = new ExtProcCall(channel)) {
+                call.send(headers(postHeaders(json.size()), false, null)).send(body(json, true));
+                ProcessingResponse r = call.next();
+                String[] endpoints = ExtProcProtocolTest.header(r.getRequestHeaders().getResponse(),
+                        "x-gateway-destination-endpoint").split(",");
+                // up to 3 endpoints; the pool has 2, all distinct, in the same order in the metadata
+                assertEquals(java.util.Set.of(a.hostPort(), b.hostPort()), java.util.Set.of(endpoints));
+                assertEquals(String.join(",", endpoints), r.getDynamicMetadata().getFieldsOrThrow("envoy.lb")
+                        .getStructValue().getFieldsOrThrow("x-gateway-destination-endpoint").getStringValue());
+            }
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void endpointThatNeverAnsweredAScrapeIsStillRouted() throws Exception {
         FakeModelServer server = new FakeModelServer(0, 0);
         String endpoint = server.hostPort();

@@ -94,15 +94,12 @@ class ExtProcProtocolTest {
     }
 
     @Test
-    void fallbacksFollowThePrimaryInTheDestinationList() {
-        ByteString json = completionBody("m", "fallbacks");
+    void byDefaultTheDestinationIsOneEndpointThatAPlainOriginalDstClusterParses() {
+        ByteString json = completionBody("m", "one endpoint");
         try (ExtProcCall call = new ExtProcCall(channel)) {
             call.send(headers(postHeaders(json.size()), false, null)).send(body(json, true));
-            String[] endpoints = header(call.next().getRequestHeaders().getResponse(),
-                    "x-gateway-destination-endpoint").split(",");
-            // tuned default: up to 3 endpoints; the pool has 2, all distinct
-            assertEquals(Set.of(serverA.hostPort(), serverB.hostPort()), Set.of(endpoints));
-            assertEquals(2, endpoints.length);
+            String destination = header(call.next().getRequestHeaders().getResponse(), "x-gateway-destination-endpoint");
+            assertTrue(Set.of(serverA.hostPort(), serverB.hostPort()).contains(destination), destination);
         }
     }
 
