@@ -9,6 +9,7 @@ import dev.gkeinference.picker.discovery.Discovery;
 import dev.gkeinference.picker.discovery.KubernetesDiscovery;
 import dev.gkeinference.picker.discovery.Objectives;
 import dev.gkeinference.picker.discovery.StaticDiscovery;
+import dev.gkeinference.picker.ops.ExtProcWorkers;
 import dev.gkeinference.picker.ops.Health;
 import dev.gkeinference.picker.ops.MetricsHttpServer;
 import dev.gkeinference.picker.ops.PickerMetrics;
@@ -98,9 +99,11 @@ public final class Main {
             Server healthServer = listen("--grpc-health-port", flags.grpcHealthPort(), () -> NettyServerBuilder
                     .forAddress(address(flags, flags.grpcHealthPort())).addService(health.service()).build().start());
             started.add(healthServer::shutdownNow);
+            ExtProcWorkers workers = new ExtProcWorkers();
+            started.add(workers);
             Server extProc = extProcServer(flags, config,
                     new PickerContext(scheduler, registry, objectives, metrics, config.request().maxBodyBytes(), true),
-                    health);
+                    health, workers);
             started.add(extProc::shutdownNow);
             MetricsHttpServer metricsServer = listen("--metrics-port", flags.metricsPort(),
                     () -> new MetricsHttpServer(address(flags, flags.metricsPort()), metrics.registry()));
@@ -111,8 +114,8 @@ public final class Main {
             started.add(discovery);
             discovery.start();
             scraper.start();
-            return new RunningPicker(extProc, healthServer, metricsServer, health, discovery, scraper, registry,
-                    scheduler);
+            return new RunningPicker(extProc, workers, healthServer, metricsServer, health, discovery, scraper,
+                    registry, scheduler);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             closeAll(started);
             if (e instanceof UsageException || e instanceof StartupException) {
@@ -122,13 +125,13 @@ public final class Main {
         }
     }
 
-    private static Server extProcServer(Flags flags, PickerConfig config, PickerContext context, Health health)
-            throws IOException, GeneralSecurityException {
+    private static Server extProcServer(Flags flags, PickerConfig config, PickerContext context, Health health,
+                                        ExtProcWorkers workers) throws IOException, GeneralSecurityException {
         int maxMessage = (int) Math.min(Integer.MAX_VALUE, config.request().maxBodyBytes() + (1 << 20));
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address(flags, flags.grpcPort()))
                 .addService(new ExtProcService(context))
                 .addService(health.service()) // the gateway may health-check the ext_proc port itself
-                .directExecutor() // stream handlers never block: buffering, parsing and picking are CPU-only
+                .executor(workers.executor())
                 .maxInboundMessageSize(maxMessage)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true);

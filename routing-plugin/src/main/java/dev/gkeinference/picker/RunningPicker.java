@@ -1,6 +1,7 @@
 package dev.gkeinference.picker;
 
 import dev.gkeinference.picker.discovery.Discovery;
+import dev.gkeinference.picker.ops.ExtProcWorkers;
 import dev.gkeinference.picker.ops.Health;
 import dev.gkeinference.picker.ops.MetricsHttpServer;
 import dev.gkeinference.picker.scheduling.Scheduler;
@@ -19,6 +20,7 @@ public final class RunningPicker implements AutoCloseable {
     private static final long GRACE_SECONDS = 10;
 
     private final Server extProc;
+    private final ExtProcWorkers workers;
     private final Server health;
     private final MetricsHttpServer metrics;
     private final Health healthStatus;
@@ -28,9 +30,11 @@ public final class RunningPicker implements AutoCloseable {
     private final Scheduler scheduler;
     private boolean closed;
 
-    RunningPicker(Server extProc, Server health, MetricsHttpServer metrics, Health healthStatus, Discovery discovery,
-                  MetricsScraper scraper, EndpointRegistry registry, Scheduler scheduler) {
+    RunningPicker(Server extProc, ExtProcWorkers workers, Server health, MetricsHttpServer metrics,
+                  Health healthStatus, Discovery discovery, MetricsScraper scraper, EndpointRegistry registry,
+                  Scheduler scheduler) {
         this.extProc = extProc;
+        this.workers = workers;
         this.health = health;
         this.metrics = metrics;
         this.healthStatus = healthStatus;
@@ -81,6 +85,7 @@ public final class RunningPicker implements AutoCloseable {
             extProc.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        workers.close();
         health.shutdownNow();
         metrics.close();
         scraper.close();
