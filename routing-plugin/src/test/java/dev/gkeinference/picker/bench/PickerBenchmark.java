@@ -106,6 +106,7 @@ public final class PickerBenchmark {
             command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of("-jar", jar, "--static-endpoints=" + endpoints, "--secure-serving=false",
+                "--metrics-endpoint-auth=false", "--drain-timeout=0s",
                 "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0", "--bind-address=127.0.0.1"));
         return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
@@ -221,10 +222,14 @@ public final class PickerBenchmark {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             stop = true;
-            driver.join();
-            slots.acquire(inFlight);
+            try {
+                driver.join();
+                slots.acquire(inFlight);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -43,6 +43,7 @@ class DegradedRoutingTest {
         a.setStatus(statusA);
         b.setStatus(statusB);
         picker = Main.start("--static-endpoints=" + a.hostPort() + "," + b.hostPort(), "--secure-serving=false",
+                "--metrics-endpoint-auth=false",
                 "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0", "--bind-address=127.0.0.1",
                 "--refresh-metrics-interval=20ms", "--metrics-staleness-threshold=200ms");
         Poll.until("both endpoints scraped at least twice", () -> a.scrapes() >= 2 && b.scrapes() >= 2);

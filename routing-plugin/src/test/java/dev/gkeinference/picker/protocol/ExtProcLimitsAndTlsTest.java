@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExtProcLimitsAndTlsTest {
 
     private static final String[] LOCAL = {"--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0",
-            "--bind-address=127.0.0.1", "--refresh-metrics-interval=20ms"};
+            "--bind-address=127.0.0.1", "--refresh-metrics-interval=20ms", "--metrics-endpoint-auth=false"};
 
     @Test
     void bodyOverTheConfiguredLimitIs413ByDeclaredLengthAndByStreamedBytes(@TempDir Path dir) throws Exception {

@@ -49,7 +49,7 @@ class ExtProcProtocolTest {
         serverA = new FakeModelServer("127.0.0.1", 0, 0.1);
         serverB = new FakeModelServer("127.0.0.2", 0, 0.1);
         picker = Main.start("--static-endpoints", serverA.hostPort() + "," + serverB.hostPort(),
-                "--secure-serving=false", "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0",
+                "--secure-serving=false", "--metrics-endpoint-auth=false", "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0",
                 "--bind-address=127.0.0.1", "--refresh-metrics-interval=20ms");
         Poll.until("both endpoints scraped", () -> picker.registry().endpoints().stream()
                 .allMatch(e -> e.isFresh(System.nanoTime(), 2_000_000_000L)));

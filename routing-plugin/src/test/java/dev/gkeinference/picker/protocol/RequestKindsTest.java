@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each kind of request body, and the picker's own error answers, over real gRPC on loopback. */
-class RequestKindsTest {
+public class RequestKindsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static FakeModelServer[] servers;
@@ -51,7 +51,7 @@ class RequestKindsTest {
             endpoints.append(i == 0 ? "" : ",").append(servers[i].hostPort());
         }
         Path config = Files.writeString(dir.resolve("c.yaml"), "request:\n  maxBodyBytes: 100000\n");
-        picker = Main.start("--static-endpoints=" + endpoints, "--secure-serving=false", "--grpc-port=0",
+        picker = Main.start("--static-endpoints=" + endpoints, "--secure-serving=false", "--metrics-endpoint-auth=false", "--grpc-port=0",
                 "--grpc-health-port=0", "--metrics-port=0", "--bind-address=127.0.0.1",
                 "--refresh-metrics-interval=20ms", "--config-file=" + config);
         Poll.until("all scraped", () -> picker.registry().endpoints().stream()
@@ -145,7 +145,7 @@ class RequestKindsTest {
     }
 
     /** Asserts the OpenAI error shape: JSON body and content type, and the reason header. */
-    static void assertError(ImmediateResponse r, int status, String code, String type) throws Exception {
+    public static void assertError(ImmediateResponse r, int status, String code, String type) throws Exception {
         assertEquals(status, r.getStatus().getCodeValue());
         Map<String, String> headers = new HashMap<>();
         for (HeaderValueOption o : r.getHeaders().getSetHeadersList()) {

@@ -37,7 +37,7 @@ class ResponseAccountingTest {
     @BeforeAll
     static void start() throws Exception {
         server = new FakeModelServer("127.0.0.1", 0, 0.1);
-        picker = Main.start("--static-endpoints=" + server.hostPort(), "--secure-serving=false", "--grpc-port=0",
+        picker = Main.start("--static-endpoints=" + server.hostPort(), "--secure-serving=false", "--metrics-endpoint-auth=false", "--grpc-port=0",
                 "--grpc-health-port=0", "--metrics-port=0", "--bind-address=127.0.0.1",
                 "--refresh-metrics-interval=20ms");
         channel = NettyChannelBuilder.forAddress("127.0.0.1", picker.grpcPort()).usePlaintext().build();

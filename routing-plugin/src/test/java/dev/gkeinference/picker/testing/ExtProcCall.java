@@ -149,6 +149,20 @@ public final class ExtProcCall implements AutoCloseable {
         }
     }
 
+    /** The next response, or null when none comes within {@code timeout} (or the stream failed). */
+    public ProcessingResponse nextOrNull(java.time.Duration timeout) {
+        try {
+            return responses.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public Throwable error() {
+        return error;
+    }
+
     public boolean hasPending() {
         return !responses.isEmpty();
     }
