@@ -28,7 +28,7 @@ public final class Main {
                 return;
             }
             RunningPicker picker = start(flags);
-            Runtime.getRuntime().addShutdownHook(new Thread(picker::drainAndClose, "graceful-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(picker), "graceful-shutdown"));
             System.err.printf("routing-plugin: ext_proc on :%d (%s), health on :%d, metrics on :%d/metrics%n",
                     picker.grpcPort(), flags.serving().secure() ? "TLS" : "plaintext", picker.healthPort(),
                     picker.metricsPort());
@@ -46,6 +46,14 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** On SIGTERM. Straight to stderr: java.util.logging shuts down in a shutdown hook of its own. */
+    private static void drain(RunningPicker picker) {
+        System.err.printf("routing-plugin: INFO: draining: readiness NOT_SERVING, every stream served for %d ms, then"
+                + " until the open ones end%n", picker.drainTimeout().toMillis());
+        picker.drainAndClose();
+        System.err.println("routing-plugin: INFO: drained: the last stream ended");
     }
 
     /**

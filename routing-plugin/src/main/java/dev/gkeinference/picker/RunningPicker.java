@@ -81,6 +81,10 @@ public final class RunningPicker implements AutoCloseable {
         extProc.awaitTermination();
     }
 
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
     /** The SIGTERM path: drain for the drain timeout, then wait for every open stream to end. */
     public void drainAndClose() {
         stop(drainTimeout, -1);
@@ -102,7 +106,6 @@ public final class RunningPicker implements AutoCloseable {
         }
         try {
             if (!drain.isZero()) {
-                LOG.info(() -> "draining: readiness NOT_SERVING, serving every stream for " + drain.toMillis() + " ms");
                 Thread.sleep(drain.toMillis());
             }
             extProc.shutdown();

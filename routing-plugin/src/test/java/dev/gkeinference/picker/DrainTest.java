@@ -47,6 +47,7 @@ class DrainTest {
             Poll.until("readiness NOT_SERVING at once", () -> health(healthChannel, "readiness") == ServingStatus.NOT_SERVING);
             assertEquals(ServingStatus.NOT_SERVING, health(healthChannel, ""));
             assertEquals(ServingStatus.NOT_SERVING, health(healthChannel, "envoy.service.ext_proc.v3.ExternalProcessor"));
+            assertEquals(ServingStatus.NOT_SERVING, health(healthChannel, "synced"));
             assertEquals(ServingStatus.SERVING, health(healthChannel, "liveness"));
 
             // A gateway that has not noticed yet still gets answers during the drain window.

@@ -17,8 +17,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactor
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,8 +43,17 @@ class ShadedJarIT {
     private static final Pattern STARTED =
             Pattern.compile("ext_proc on :(\\d+) \\((TLS|plaintext)\\), health on :(\\d+), metrics on :(\\d+)/metrics");
 
-    private record Picker(Process process, int grpcPort, int healthPort, int metricsPort, List<String> stderr)
+    /** A picker process; its stderr goes to a file (reading a pipe races with the JDK draining it at exit). */
+    private record Picker(Process process, int grpcPort, int healthPort, int metricsPort, Path stderrFile)
             implements AutoCloseable {
+        List<String> stderr() {
+            try {
+                return Files.readAllLines(stderrFile, StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         @Override
         public void close() {
             process.destroy(); // SIGTERM: graceful shutdown through the shutdown hook
@@ -118,8 +125,10 @@ class ShadedJarIT {
             open.halfClose();
             assertTrue(picker.process().waitFor(30, TimeUnit.SECONDS), "exits once the last stream ended");
             assertEquals(143, picker.process().exitValue(), "terminated by SIGTERM after a clean shutdown");
+            List<String> stderr = picker.stderr();
+            assertTrue(stderr.stream().anyMatch(l -> l.contains("draining: readiness NOT_SERVING")), stderr.toString());
+            assertTrue(stderr.stream().anyMatch(l -> l.contains("drained: the last stream ended")), stderr.toString());
             assertTrue(picker.stderr().stream().noneMatch(l -> l.contains("Exception")), picker.stderr().toString());
-            assertTrue(picker.stderr().stream().anyMatch(l -> l.contains("draining")), picker.stderr().toString());
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
@@ -208,27 +217,23 @@ class ShadedJarIT {
                 "-jar", jar.toString(), "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0",
                 "--bind-address=127.0.0.1", "--refresh-metrics-interval=20ms"));
         command.addAll(List.of(flags));
-        Process process = new ProcessBuilder(command).start();
+        Path stderr = Files.createTempFile("picker-", ".stderr");
+        stderr.toFile().deleteOnExit();
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         process.getOutputStream().close();
-        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while ((line = err.readLine()) != null) {
-            lines.add(line);
-            Matcher m = STARTED.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> err.lines().forEach(lines::add), "picker-stderr");
-                drain.setDaemon(true);
-                drain.start();
-                return new Picker(process, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)),
-                        Integer.parseInt(m.group(4)), lines);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            for (String line : Files.readAllLines(stderr, StandardCharsets.UTF_8)) {
+                Matcher m = STARTED.matcher(line);
+                if (m.find()) {
+                    return new Picker(process, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)),
+                            Integer.parseInt(m.group(4)), stderr);
+                }
             }
-            if (System.nanoTime() > deadline) {
-                break;
-            }
+            Thread.sleep(50);
         }
         process.destroyForcibly();
-        throw new AssertionError("picker did not start: " + lines);
+        throw new AssertionError("picker did not start: " + Files.readAllLines(stderr, StandardCharsets.UTF_8));
     }
 }

@@ -49,6 +49,8 @@ class LeaderElectionTest {
                 assertEquals(ServingStatus.SERVING, readiness(leader));
                 assertEquals(ServingStatus.NOT_SERVING, readiness(standby));
                 assertEquals(ServingStatus.SERVING, liveness(standby), "a standby is alive, just not ready");
+                assertEquals(ServingStatus.SERVING, health(standby, "synced"), "and could take over at once");
+                assertEquals(ServingStatus.NOT_SERVING, health(standby, ""), "the gateway's check picks the leader");
                 String holder = holder(api);
                 assertTrue(!holder.isEmpty(), "the Lease names its holder");
 
