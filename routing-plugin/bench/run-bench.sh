@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Routing plugin benchmark: pick latency (8/64/256 endpoints) and ext_proc round trip / throughput on loopback
-# (4 KB bodies at 1,000 req/s, 220 KB bodies at 100 req/s) against the jar running as its own process.
+# (4 KB bodies at 1,000 req/s, 220 KB bodies at 100 req/s, and 4 KB at 200 req/s alone and while 220 KB requests
+# stream on the same connection) against the jar running as its own process.
 # Prints a Markdown table of medians over RUNS runs. On a shared machine, run it several times and compare.
 # Usage: routing-plugin/bench/run-bench.sh [RUNS=3] [SECONDS_PER_PHASE=5]
 set -euo pipefail

@@ -4,36 +4,15 @@ import dev.gkeinference.picker.cli.FlagParser;
 import dev.gkeinference.picker.cli.Flags;
 import dev.gkeinference.picker.cli.UsageException;
 import dev.gkeinference.picker.config.ConfigLoader;
-import dev.gkeinference.picker.config.PickerConfig;
-import dev.gkeinference.picker.discovery.Discovery;
-import dev.gkeinference.picker.discovery.KubernetesDiscovery;
-import dev.gkeinference.picker.discovery.Objectives;
-import dev.gkeinference.picker.discovery.StaticDiscovery;
-import dev.gkeinference.picker.ops.Health;
-import dev.gkeinference.picker.ops.MetricsHttpServer;
-import dev.gkeinference.picker.ops.PickerMetrics;
-import dev.gkeinference.picker.ops.Tls;
-import dev.gkeinference.picker.protocol.ExtProcService;
-import dev.gkeinference.picker.protocol.PickerContext;
-import dev.gkeinference.picker.scheduling.Scheduler;
-import dev.gkeinference.picker.state.EndpointRegistry;
-import dev.gkeinference.picker.state.MetricsScraper;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** Entry point: parses flags, wires discovery → state → scheduler → ext_proc server, and serves until stopped. */
+/**
+ * Entry point: parses flags, starts the picker ({@link PickerAssembly}), serves until SIGTERM, then drains. Exit
+ * codes: 2 for a bad command line or config (usage on stderr), 1 when it cannot start, 143 after SIGTERM.
+ */
 public final class Main {
 
     private Main() {
@@ -49,9 +28,9 @@ public final class Main {
                 return;
             }
             RunningPicker picker = start(flags);
-            Runtime.getRuntime().addShutdownHook(new Thread(picker::close, "graceful-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(picker), "graceful-shutdown"));
             System.err.printf("routing-plugin: ext_proc on :%d (%s), health on :%d, metrics on :%d/metrics%n",
-                    picker.grpcPort(), flags.secureServing() ? "TLS" : "plaintext", picker.healthPort(),
+                    picker.grpcPort(), flags.serving().secure() ? "TLS" : "plaintext", picker.healthPort(),
                     picker.metricsPort());
             picker.awaitTermination();
         } catch (UsageException | ConfigLoader.ConfigException e) {
@@ -69,78 +48,43 @@ public final class Main {
         }
     }
 
+    /** On SIGTERM. Straight to stderr: java.util.logging shuts down in a shutdown hook of its own. */
+    private static void drain(RunningPicker picker) {
+        System.err.printf("routing-plugin: INFO: draining: readiness NOT_SERVING, every stream served for %d ms, then"
+                + " until the open ones end%n", picker.drainTimeout().toMillis());
+        picker.drainAndClose();
+        System.err.println("routing-plugin: INFO: drained: the last stream ended");
+    }
+
     /**
      * Starts a picker from command-line flags (the same as {@link #main}); port flags accept 0 for a free port.
      *
      * @throws UsageException                bad flags
-     * @throws ConfigLoader.ConfigException  bad --config-file
+     * @throws ConfigLoader.ConfigException  bad --config-file or --config-text
      * @throws StartupException              a port cannot be bound, certificates unusable, …
      */
     public static RunningPicker start(String... args) {
-        Flags flags = FlagParser.parse(args);
-        return start(flags);
+        return start(FlagParser.parse(args));
     }
 
     static RunningPicker start(Flags flags) {
         configureLogging(flags.verbose());
-        PickerConfig config = flags.configFile() == null ? PickerConfig.tunedDefaults()
-                : ConfigLoader.load(flags.configFile());
-        EndpointRegistry registry = new EndpointRegistry(config.prefix().lruCapacityPerServer());
-        Objectives objectives = new Objectives();
-        PickerMetrics metrics = new PickerMetrics(registry, flags.metricsStalenessThreshold().toNanos());
-        Scheduler scheduler = new Scheduler(registry, config, flags.metricsStalenessThreshold());
-        Health health = new Health();
-        registry.addListener(() -> health.setReady(registry.synced()));
-
-        List<AutoCloseable> started = new ArrayList<>();
         try {
-            Server healthServer = listen("--grpc-health-port", flags.grpcHealthPort(), () -> NettyServerBuilder
-                    .forAddress(address(flags, flags.grpcHealthPort())).addService(health.service()).build().start());
-            started.add(healthServer::shutdownNow);
-            Server extProc = extProcServer(flags, config,
-                    new PickerContext(scheduler, registry, objectives, metrics, config.request().maxBodyBytes()), health);
-            started.add(extProc::shutdownNow);
-            MetricsHttpServer metricsServer = listen("--metrics-port", flags.metricsPort(),
-                    () -> new MetricsHttpServer(address(flags, flags.metricsPort()), metrics.registry()));
-            started.add(metricsServer);
-            MetricsScraper scraper = new MetricsScraper(registry, flags.refreshMetricsInterval(), config.prefix().autoTune());
-            started.add(scraper);
-            Discovery discovery = discovery(flags, registry, objectives);
-            started.add(discovery);
-            discovery.start();
-            scraper.start();
-            return new RunningPicker(extProc, healthServer, metricsServer, health, discovery, scraper, registry);
+            return PickerAssembly.start(flags);
+        } catch (UsageException | StartupException | ConfigLoader.ConfigException e) {
+            throw e;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            closeAll(started);
-            if (e instanceof UsageException || e instanceof StartupException) {
-                throw (RuntimeException) e;
-            }
-            throw new StartupException(describe(e), e);
+            throw new StartupException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
-    }
-
-    private static Server extProcServer(Flags flags, PickerConfig config, PickerContext context, Health health)
-            throws IOException, GeneralSecurityException {
-        int maxMessage = (int) Math.min(Integer.MAX_VALUE, config.request().maxBodyBytes() + (1 << 20));
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(address(flags, flags.grpcPort()))
-                .addService(new ExtProcService(context))
-                .addService(health.service()) // the gateway may health-check the ext_proc port itself
-                .directExecutor() // stream handlers never block: buffering, parsing and picking are CPU-only
-                .maxInboundMessageSize(maxMessage)
-                .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true);
-        if (flags.secureServing()) {
-            builder.sslContext(Tls.serverContext(flags.certPath()));
-        }
-        return listen("--grpc-port", flags.grpcPort(), () -> builder.build().start());
     }
 
     /** Something that binds a port. */
-    private interface Listener<T> {
+    interface Listener<T> {
         T start() throws IOException;
     }
 
-    private static <T> T listen(String flag, int port, Listener<T> listener) {
+    /** Binds, or fails with a message naming the port's flag. */
+    static <T> T listen(String flag, int port, Listener<T> listener) {
         try {
             return listener.start();
         } catch (IOException e) {
@@ -152,41 +96,6 @@ public final class Main {
         }
     }
 
-    private static Discovery discovery(Flags flags, EndpointRegistry registry, Objectives objectives) throws IOException {
-        if (!flags.kubernetesMode()) {
-            return new StaticDiscovery(flags.staticEndpoints(), registry);
-        }
-        return new KubernetesDiscovery(kubernetesClient(flags), flags.poolNamespace(), flags.poolName(), registry,
-                objectives);
-    }
-
-    private static KubernetesClient kubernetesClient(Flags flags) throws IOException {
-        Config config = flags.kubeconfig() != null
-                ? Config.fromKubeconfig(Files.readString(flags.kubeconfig()))
-                : new ConfigBuilder().build();
-        // Plain HTTP streaming watches: no WebSocket upgrade needed through proxies or API front ends.
-        config.setOnlyHttpWatches(true);
-        return new KubernetesClientBuilder().withConfig(config).build();
-    }
-
-    private static InetSocketAddress address(Flags flags, int port) {
-        return new InetSocketAddress(flags.bindAddress(), port);
-    }
-
-    private static String describe(Exception e) {
-        return e.getMessage() == null ? e.toString() : e.getMessage();
-    }
-
-    private static void closeAll(List<AutoCloseable> started) {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception ignored) {
-                // best effort while failing to start
-            }
-        }
-    }
-
     /** The Kubernetes client logs through slf4j-simple; quiet unless --verbose (an explicit -D setting wins). */
     private static void configureLogging(boolean verbose) {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
@@ -194,6 +103,9 @@ public final class Main {
         setIfAbsent("java.util.logging.SimpleFormatter.format", "routing-plugin: %4$s: %5$s%6$s%n");
         // InferenceObjective is v1alpha2 upstream: the client's warning about it on every start is noise.
         setIfAbsent("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
+        // Replicas racing for the Lease conflict by design; the elector logs each conflict with a stack trace.
+        setIfAbsent("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector",
+                verbose ? "debug" : "error");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -1,40 +1,54 @@
 package dev.gkeinference.picker;
 
-import dev.gkeinference.picker.discovery.Discovery;
 import dev.gkeinference.picker.ops.Health;
-import dev.gkeinference.picker.ops.MetricsHttpServer;
+import dev.gkeinference.picker.ops.Leadership;
+import dev.gkeinference.picker.scheduling.Scheduler;
 import dev.gkeinference.picker.state.EndpointRegistry;
-import dev.gkeinference.picker.state.MetricsScraper;
 import io.grpc.Server;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
- * A started picker. {@link #close()} shuts down gracefully: health turns NOT_SERVING, the ext_proc server stops
- * taking streams and lets open ones finish (up to a grace period), then discovery and scraping stop.
+ * A started picker. Two ways to stop, both graceful for open ext_proc streams:
+ * {@link #drainAndClose()} (SIGTERM) turns readiness NOT_SERVING and gives up the Lease at once, keeps serving every
+ * stream — new ones too, from gateways that have not noticed yet — for the drain timeout, then stops taking streams
+ * and waits for the open ones to end (the Deployment's termination grace period is the bound); {@link #close()}
+ * does the same without the drain window and waits at most {@value #CLOSE_GRACE_SECONDS} s.
  */
 public final class RunningPicker implements AutoCloseable {
 
-    private static final long GRACE_SECONDS = 10;
+    private static final long CLOSE_GRACE_SECONDS = 10;
+    private static final Logger LOG = Logger.getLogger(RunningPicker.class.getName());
 
     private final Server extProc;
-    private final Server health;
-    private final MetricsHttpServer metrics;
-    private final Health healthStatus;
-    private final Discovery discovery;
-    private final MetricsScraper scraper;
+    private final Health health;
+    private final Leadership leadership;
+    private final Duration drainTimeout;
+    private final int healthPort;
+    private final int metricsPort;
     private final EndpointRegistry registry;
-    private boolean closed;
+    private final Scheduler scheduler;
+    private final List<AutoCloseable> afterStreams;
+    private boolean stopped;
 
-    RunningPicker(Server extProc, Server health, MetricsHttpServer metrics, Health healthStatus, Discovery discovery,
-                  MetricsScraper scraper, EndpointRegistry registry) {
+    /**
+     * @param leadership   null without leader election
+     * @param afterStreams closed in order once the ext_proc server has terminated
+     */
+    RunningPicker(Server extProc, Health health, Leadership leadership, Duration drainTimeout, int healthPort,
+                  int metricsPort, EndpointRegistry registry, Scheduler scheduler, List<AutoCloseable> afterStreams) {
         this.extProc = extProc;
         this.health = health;
-        this.metrics = metrics;
-        this.healthStatus = healthStatus;
-        this.discovery = discovery;
-        this.scraper = scraper;
+        this.leadership = leadership;
+        this.drainTimeout = drainTimeout;
+        this.healthPort = healthPort;
+        this.metricsPort = metricsPort;
         this.registry = registry;
+        this.scheduler = scheduler;
+        this.afterStreams = List.copyOf(afterStreams);
     }
 
     public int grpcPort() {
@@ -42,11 +56,11 @@ public final class RunningPicker implements AutoCloseable {
     }
 
     public int healthPort() {
-        return health.getPort();
+        return healthPort;
     }
 
     public int metricsPort() {
-        return metrics.port();
+        return metricsPort;
     }
 
     /** The endpoints and their state, as the scheduler sees them. */
@@ -54,29 +68,63 @@ public final class RunningPicker implements AutoCloseable {
         return registry;
     }
 
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** True while this replica reports ready (pool seen, leading if electing, not draining). */
+    public boolean ready() {
+        return health.ready();
+    }
+
     public void awaitTermination() throws InterruptedException {
         extProc.awaitTermination();
     }
 
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
+    /** The SIGTERM path: drain for the drain timeout, then wait for every open stream to end. */
+    public void drainAndClose() {
+        stop(drainTimeout, -1);
+    }
+
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        stop(Duration.ZERO, CLOSE_GRACE_SECONDS);
+    }
+
+    private synchronized void stop(Duration drain, long graceSeconds) {
+        if (stopped) {
             return;
         }
-        closed = true;
-        healthStatus.shuttingDown();
-        extProc.shutdown();
+        stopped = true;
+        health.drain();
+        if (leadership != null) {
+            leadership.release();
+        }
         try {
-            if (!extProc.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
+            if (!drain.isZero()) {
+                Thread.sleep(drain.toMillis());
+            }
+            extProc.shutdown();
+            if (graceSeconds < 0) {
+                extProc.awaitTermination();
+            } else if (!extProc.awaitTermination(graceSeconds, TimeUnit.SECONDS)) {
                 extProc.shutdownNow();
             }
         } catch (InterruptedException e) {
             extProc.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        health.shutdownNow();
-        metrics.close();
-        scraper.close();
-        discovery.close();
+        health.stopped();
+        for (AutoCloseable c : afterStreams) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.fine(() -> "while stopping: " + e);
+            }
+        }
     }
 }

@@ -11,7 +11,10 @@ public record PickerConfig(Weights weights, Picker picker, Queue queue, Prefix p
     public record Weights(double queue, double kvCache, double prefix, double lora) {
     }
 
-    /** {@code maxEndpoints}: the primary plus up to maxEndpoints-1 fallbacks in the destination header. */
+    /**
+     * {@code maxEndpoints}: the primary plus up to maxEndpoints-1 fallbacks in the destination header. More than 1
+     * only for gateways that parse a list (Envoy's override_host policy does; a plain ORIGINAL_DST cluster does not).
+     */
     public record Picker(int maxEndpoints) {
     }
 
@@ -45,7 +48,7 @@ public record PickerConfig(Weights weights, Picker picker, Queue queue, Prefix p
      * servers that hold the prefixes.
      */
     public static PickerConfig tunedDefaults() {
-        return new PickerConfig(new Weights(2, 2, 4, 1), new Picker(3), new Queue(true),
+        return new PickerConfig(new Weights(2, 2, 4, 1), new Picker(1), new Queue(true),
                 new Prefix(true, 16, 4, 2048, 31250), new Saturation(5, 0.95, true), new Request(16L << 20));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gkeinference.picker.discovery;
 
+import dev.gkeinference.picker.cli.Flags;
 import dev.gkeinference.picker.endpoint.Endpoint;
 import dev.gkeinference.picker.state.EndpointRegistry;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -15,21 +16,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * Watches the InferencePool named by {@code --pool-name}, the Ready pods its selector matches (each
- * {@code podIP:targetPort} is an endpoint) and the InferenceObjectives that reference the pool (their priority).
- * Uses informers: list, then watch, relisting on its own when a watch expires.
+ * Watches the Ready pods of the pool (each {@code podIP:targetPort} is an endpoint) — the pods and ports the
+ * InferencePool named by {@code --pool-name} selects, or those of {@code --endpoint-selector} and
+ * {@code --endpoint-target-ports} — and the InferenceObjectives that reference the pool (their priority). Uses
+ * informers: list, then watch, relisting on their own when a watch expires.
  */
 public final class KubernetesDiscovery implements Discovery {
 
     static final ResourceDefinitionContext INFERENCE_POOL = new ResourceDefinitionContext.Builder()
             .withGroup("inference.networking.k8s.io").withVersion("v1").withKind("InferencePool")
             .withPlural("inferencepools").withNamespaced(true).build();
-    static final ResourceDefinitionContext INFERENCE_OBJECTIVE = new ResourceDefinitionContext.Builder()
-            .withGroup("inference.networking.x-k8s.io").withVersion("v1alpha2").withKind("InferenceObjective")
-            .withPlural("inferenceobjectives").withNamespaced(true).build();
     private static final Logger LOG = Logger.getLogger(KubernetesDiscovery.class.getName());
 
     private final KubernetesClient client;
@@ -41,24 +44,33 @@ public final class KubernetesDiscovery implements Discovery {
     private SharedIndexInformer<GenericKubernetesResource> objectiveInformer;
     private SharedIndexInformer<Pod> podInformer;
     private PoolSpec pool;
+    private boolean closed;
 
-    public KubernetesDiscovery(KubernetesClient client, String namespace, String poolName, EndpointRegistry registry,
+    /** @param endpoints {@code poolName}, or {@code selector} with {@code targetPorts}; and the namespace */
+    public KubernetesDiscovery(KubernetesClient client, Flags.Endpoints endpoints, EndpointRegistry registry,
                                Objectives objectives) {
         this.client = client;
-        this.namespace = namespace;
-        this.poolName = poolName;
+        this.namespace = endpoints.namespace();
+        this.poolName = endpoints.poolName();
         this.registry = registry;
         this.objectives = objectives;
+        this.pool = poolName == null ? new PoolSpec(endpoints.selector(), endpoints.targetPorts()) : null;
     }
 
     @Override
     public synchronized void start() {
+        if (poolName == null) {
+            restartPodInformer(pool);
+        } else {
+            watchPool();
+        }
+        chooseObjectivesThenWatch();
+    }
+
+    private void watchPool() {
         poolInformer = client.genericKubernetesResources(INFERENCE_POOL).inNamespace(namespace).withName(poolName)
                 .runnableInformer(0);
         poolInformer.addEventHandler(onAnyChange(this::poolChanged));
-        objectiveInformer = client.genericKubernetesResources(INFERENCE_OBJECTIVE).inNamespace(namespace)
-                .runnableInformer(0);
-        objectiveInformer.addEventHandler(onAnyChange(this::objectivesChanged));
         // Not waiting for the first list: the picker serves health (not ready) while the API is unreachable.
         poolInformer.start().whenComplete((ok, failure) -> {
             if (failure != null) {
@@ -68,11 +80,29 @@ public final class KubernetesDiscovery implements Discovery {
                 poolChanged();
             }
         });
-        objectiveInformer.start();
-        java.util.concurrent.CompletableFuture.delayedExecutor(10, java.util.concurrent.TimeUnit.SECONDS).execute(() -> {
+        CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS).execute(() -> {
             if (!poolInformer.hasSynced() && poolInformer.isRunning()) {
                 LOG.warning(() -> "no answer from the Kubernetes API after 10 s for InferencePool " + namespace + "/"
                         + poolName + " at " + client.getMasterUrl() + "; still retrying, readiness stays NOT_SERVING");
+            }
+        });
+    }
+
+    /** The objectives' API is known once the API server answers; until then every request has priority 0. */
+    private void chooseObjectivesThenWatch() {
+        CompletableFuture.runAsync(() -> {
+            ResourceDefinitionContext api = ObjectiveGroup.choose(client);
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                if (api == null) {
+                    CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(this::chooseObjectivesThenWatch);
+                    return;
+                }
+                objectiveInformer = client.genericKubernetesResources(api).inNamespace(namespace).runnableInformer(0);
+                objectiveInformer.addEventHandler(onAnyChange(this::objectivesChanged));
+                objectiveInformer.start();
             }
         });
     }
@@ -99,13 +129,13 @@ public final class KubernetesDiscovery implements Discovery {
         if (next == null || next.selector().isEmpty()) {
             return;
         }
-        podInformer = client.pods().inNamespace(namespace).withLabels(next.selector()).runnableInformer(0);
+        podInformer = client.pods().inNamespace(namespace).withLabelSelector(next.selector()).runnableInformer(0);
         podInformer.addEventHandler(onAnyChange(this::endpointsChanged));
         podInformer.start().thenRun(this::endpointsChanged);
     }
 
     private synchronized void endpointsChanged() {
-        if (poolInformer == null || !poolInformer.hasSynced()) {
+        if (poolInformer != null && !poolInformer.hasSynced()) {
             return;
         }
         List<Endpoint> endpoints = new ArrayList<>();
@@ -130,7 +160,7 @@ public final class KubernetesDiscovery implements Discovery {
             Map<String, Object> spec = map(o.getAdditionalProperties().get("spec"));
             Map<String, Object> poolRef = map(spec.get("poolRef"));
             Object ref = poolRef.get("name");
-            if (ref == null || poolName.equals(ref)) {
+            if (ref == null || poolName == null || poolName.equals(ref)) {
                 priorities.put(o.getMetadata().getName(), intValue(spec.get("priority")));
             }
         }
@@ -161,15 +191,15 @@ public final class KubernetesDiscovery implements Discovery {
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
-    private static Map<String, String> selectorOf(PoolSpec p) {
+    private static String selectorOf(PoolSpec p) {
         return p == null ? null : p.selector();
     }
 
-    /** The parts of an InferencePool spec discovery needs. */
-    record PoolSpec(Map<String, String> selector, List<Integer> targetPorts) {
+    /** The pods (a label selector) and ports the pool's endpoints are made of. */
+    record PoolSpec(String selector, List<Integer> targetPorts) {
         static PoolSpec of(GenericKubernetesResource pool) {
             Map<String, Object> spec = map(pool.getAdditionalProperties().get("spec"));
-            Map<String, String> labels = new HashMap<>();
+            Map<String, String> labels = new TreeMap<>();
             map(map(spec.get("selector")).get("matchLabels")).forEach((k, v) -> labels.put(k, String.valueOf(v)));
             List<Integer> ports = new ArrayList<>();
             if (spec.get("targetPorts") instanceof List<?> list) {
@@ -180,7 +210,9 @@ public final class KubernetesDiscovery implements Discovery {
                     }
                 }
             }
-            return new PoolSpec(Map.copyOf(labels), List.copyOf(ports));
+            String selector = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(","));
+            return new PoolSpec(selector, List.copyOf(ports));
         }
     }
 
@@ -212,13 +244,14 @@ public final class KubernetesDiscovery implements Discovery {
         };
     }
 
+    /** Stops watching; the Kubernetes client belongs to the caller. */
     @Override
     public synchronized void close() {
+        closed = true;
         for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {poolInformer, objectiveInformer, podInformer}) {
             if (informer != null) {
                 informer.close();
             }
         }
-        client.close();
     }
 }

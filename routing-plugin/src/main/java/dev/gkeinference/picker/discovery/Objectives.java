@@ -3,8 +3,8 @@ package dev.gkeinference.picker.discovery;
 import java.util.Map;
 
 /**
- * Priorities of the pool's InferenceObjectives by name, as named by the {@code x-gateway-inference-objective}
- * header. Unknown or absent objective ⇒ priority 0 (not sheddable).
+ * Priorities of the pool's InferenceObjectives by name, as requests name them in {@code x-llm-d-inference-objective}
+ * (or the legacy {@code x-gateway-inference-objective}). Unknown or absent objective ⇒ priority 0 (not sheddable).
  */
 public final class Objectives {
 

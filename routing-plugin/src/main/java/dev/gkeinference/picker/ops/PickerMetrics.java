@@ -7,6 +7,8 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The picker's own Prometheus metrics. Names follow the reference EPP's {@code inference_objective_*},
  * {@code inference_pool_*} and {@code inference_extension_*} families.
@@ -19,9 +21,14 @@ public final class PickerMetrics {
     private final Counter picks;
     private final Counter served;
     private final Counter shed;
+    private final Counter degradedPicks;
+    private final Counter responses;
+    private final Counter promptTokens;
+    private final Counter cachedTokens;
+    private final Counter completionTokens;
     private final Histogram schedulingSeconds;
 
-    public PickerMetrics(EndpointRegistry endpoints, long stalenessNanos) {
+    public PickerMetrics(EndpointRegistry endpoints, long stalenessNanos, BooleanSupplier degraded) {
         requests = Counter.builder().name("inference_objective_request_total")
                 .help("Requests received with a body, by requested model").labelNames("model_name").register(registry);
         errors = Counter.builder().name("inference_objective_request_error_total")
@@ -34,12 +41,67 @@ public final class PickerMetrics {
                 .labelNames("endpoint").register(registry);
         shed = Counter.builder().name("inference_extension_shed_requests_total")
                 .help("Sheddable requests dropped with 429 because every endpoint was saturated").register(registry);
+        degradedPicks = Counter.builder().name("inference_extension_scheduler_degraded_total")
+                .help("Requests routed while no endpoint had fresh model-server metrics, on the picker's own view"
+                        + " (requests in flight, prefix index)").register(registry);
+        GaugeWithCallback.builder().name("inference_extension_scheduler_degraded_mode")
+                .help("1 while no endpoint has fresh model-server metrics and routing uses the picker's own view")
+                .callback(cb -> cb.call(degraded.getAsBoolean() ? 1 : 0)).register(registry);
         schedulingSeconds = Histogram.builder().name("inference_extension_scheduler_e2e_duration_seconds")
                 .help("Time to schedule one request (parse excluded)")
                 .classicOnly()
                 .classicUpperBounds(0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1)
                 .register(registry);
+        responses = Counter.builder().name("inference_extension_endpoint_responses_total")
+                .help("Responses by the endpoint that served them and HTTP status class (2xx, 4xx, 5xx, ...)")
+                .labelNames("endpoint", "status_class").register(registry);
+        promptTokens = Counter.builder().name("inference_extension_endpoint_prompt_tokens_total")
+                .help("Prompt tokens the responses' usage reported, cached ones included").labelNames("endpoint")
+                .register(registry);
+        cachedTokens = Counter.builder().name("inference_extension_endpoint_cached_prompt_tokens_total")
+                .help("Prompt tokens the responses' usage reported as served from the prefix cache")
+                .labelNames("endpoint").register(registry);
+        completionTokens = Counter.builder().name("inference_extension_endpoint_completion_tokens_total")
+                .help("Generated tokens the responses' usage reported").labelNames("endpoint").register(registry);
         registerEndpointGauges(endpoints, stalenessNanos);
+        registerServedGauges(endpoints);
+    }
+
+    private void registerServedGauges(EndpointRegistry endpoints) {
+        GaugeWithCallback.builder().name("inference_extension_endpoint_error_ratio")
+                .help("Share of 5xx among the endpoint's recent responses (about the last 64)")
+                .labelNames("endpoint").callback(cb -> {
+                    for (EndpointState e : endpoints.endpoints()) {
+                        double ratio = e.served().recentErrorRatio();
+                        if (!Double.isNaN(ratio)) {
+                            cb.call(ratio, e.hostPort());
+                        }
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("inference_extension_endpoint_prefix_cache_hit_ratio")
+                .help("Share of prompt tokens the endpoint served from its prefix cache, recent responses")
+                .labelNames("endpoint").callback(cb -> {
+                    for (EndpointState e : endpoints.endpoints()) {
+                        double ratio = e.served().recentPrefixCacheHitRatio();
+                        if (!Double.isNaN(ratio)) {
+                            cb.call(ratio, e.hostPort());
+                        }
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("inference_extension_prefix_cache_hit_ratio")
+                .help("Share of prompt tokens served from the prefix caches, recent responses of the whole pool")
+                .callback(cb -> {
+                    double prompt = 0;
+                    double cached = 0;
+                    for (EndpointState e : endpoints.endpoints()) {
+                        double[] recent = e.served().recentPromptAndCachedTokens();
+                        prompt += recent[0];
+                        cached += recent[1];
+                    }
+                    if (prompt > 0) {
+                        cb.call(cached / prompt);
+                    }
+                }).register(registry);
     }
 
     private void registerEndpointGauges(EndpointRegistry endpoints, long stalenessNanos) {
@@ -55,7 +117,7 @@ public final class PickerMetrics {
                     }
                 }).register(registry);
         GaugeWithCallback.builder().name("inference_extension_endpoint_fresh")
-                .help("1 when the endpoint's metrics are fresh enough for it to be picked, else 0")
+                .help("1 when the endpoint's metrics are fresh, else 0 (stale endpoints are picked only when none is fresh)")
                 .labelNames("endpoint").callback(cb -> {
                     long now = System.nanoTime();
                     for (EndpointState e : endpoints.endpoints()) {
@@ -63,7 +125,7 @@ public final class PickerMetrics {
                     }
                 }).register(registry);
         GaugeWithCallback.builder().name("inference_extension_endpoint_in_flight")
-                .help("Requests picked for the endpoint whose stream has not ended")
+                .help("Requests picked for the endpoint whose response has not ended")
                 .labelNames("endpoint").callback(cb -> {
                     for (EndpointState e : endpoints.endpoints()) {
                         cb.call(e.inFlight(), e.hostPort());
@@ -83,12 +145,29 @@ public final class PickerMetrics {
         errors.labelValues(Integer.toString(httpStatus)).inc();
     }
 
-    public void picked(String endpoint) {
+    public void picked(String endpoint, boolean degradedPick) {
         picks.labelValues(endpoint).inc();
+        if (degradedPick) {
+            degradedPicks.inc();
+        }
     }
 
     public void served(String endpoint) {
         served.labelValues(endpoint).inc();
+    }
+
+    /** A response ended: its status and the usage it reported (-1: not reported). */
+    public void responded(String endpoint, int httpStatus, long prompt, long cached, long completion) {
+        responses.labelValues(endpoint, httpStatus / 100 + "xx").inc();
+        if (prompt >= 0) {
+            promptTokens.labelValues(endpoint).inc(prompt);
+        }
+        if (cached >= 0) {
+            cachedTokens.labelValues(endpoint).inc(cached);
+        }
+        if (completion >= 0) {
+            completionTokens.labelValues(endpoint).inc(completion);
+        }
     }
 
     public void shed() {

@@ -5,7 +5,11 @@ import dev.gkeinference.picker.ops.PickerMetrics;
 import dev.gkeinference.picker.scheduling.Scheduler;
 import dev.gkeinference.picker.state.EndpointRegistry;
 
-/** What every ext_proc stream needs from the running picker. */
+/**
+ * What every ext_proc stream needs from the running picker.
+ *
+ * @param subsetHints honour the proxy's endpoint subset hint ({@code --disable-endpoint-subset-filter} turns it off)
+ */
 public record PickerContext(Scheduler scheduler, EndpointRegistry registry, Objectives objectives,
-                            PickerMetrics metrics, long maxBodyBytes) {
+                            PickerMetrics metrics, long maxBodyBytes, boolean subsetHints) {
 }

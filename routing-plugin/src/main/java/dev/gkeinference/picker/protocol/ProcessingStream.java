@@ -1,11 +1,13 @@
 package dev.gkeinference.picker.protocol;
 
 import com.google.protobuf.ByteString;
+import dev.gkeinference.picker.request.ApiKind;
 import dev.gkeinference.picker.request.BadRequestException;
 import dev.gkeinference.picker.request.InferenceRequest;
 import dev.gkeinference.picker.request.RequestParser;
+import dev.gkeinference.picker.response.Usage;
 import dev.gkeinference.picker.scheduling.Decision;
-import dev.gkeinference.picker.scheduling.SubsetHint;
+import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import dev.gkeinference.picker.state.EndpointState;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
@@ -17,27 +19,32 @@ import io.grpc.stub.StreamObserver;
 import java.util.Map;
 
 /**
- * One ext_proc stream = one HTTP exchange. Request side: hold the headers answer until the body has ended, route,
- * answer headers (destination), then re-stream the body. Response side: pass everything through as it comes.
- * gRPC delivers the messages of one stream one at a time, so the state here needs no locking.
+ * One ext_proc stream = one HTTP exchange. Request side: a JSON inference API request is buffered until its body
+ * ends, parsed and routed, then the headers answer (destination) goes out and the body is re-streamed unchanged;
+ * any other request is routed on load at its headers and its body streams through as it comes. Response side:
+ * everything passes through as it comes; the status and the usage the body reports are noted, and at the
+ * response's end it is accounted to the endpoint that served it, which is then freed. gRPC delivers the messages
+ * of one stream one at a time, so the state here needs no locking.
  */
 final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
-    private enum Phase { AWAITING_HEADERS, BUFFERING_BODY, ROUTED, CLOSED }
+    private enum Phase { AWAITING_HEADERS, BUFFERING_BODY, STREAMING_BODY, ROUTED, CLOSED }
 
     private final PickerContext picker;
     private final ServerCallStreamObserver<ProcessingResponse> out;
     private Phase phase = Phase.AWAITING_HEADERS;
     private SubsetHint hint = SubsetHint.NONE;
     private String objective;
+    private ApiKind api;
     private ByteString body = ByteString.EMPTY;
-    /** The endpoint counted as serving this request until the stream ends. */
+    /** The endpoint counted as serving this request until its response ends. */
     private EndpointState holding;
+    private final ResponseTracker response = new ResponseTracker();
 
     ProcessingStream(PickerContext picker, ServerCallStreamObserver<ProcessingResponse> out) {
         this.picker = picker;
         this.out = out;
-        out.setOnCancelHandler(this::release);
+        out.setOnCancelHandler(this::streamEnded);
     }
 
     @Override
@@ -50,9 +57,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             case REQUEST_BODY -> onRequestBody(request.getRequestBody());
             case REQUEST_TRAILERS -> onRequestTrailers();
             case RESPONSE_HEADERS -> onResponseHeaders(request);
-            case RESPONSE_BODY -> send(Replies.responseBody(request.getResponseBody().getBody(),
-                    request.getResponseBody().getEndOfStream()));
-            case RESPONSE_TRAILERS -> send(Replies.responseTrailers());
+            case RESPONSE_BODY -> onResponseBody(request.getResponseBody());
+            case RESPONSE_TRAILERS -> {
+                send(Replies.responseTrailers());
+                responseEnded();
+            }
             default -> { } // nothing else is sent by a proxy in the configured processing mode
         }
     }
@@ -60,38 +69,50 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private void onRequestHeaders(ProcessingRequest request) {
         HttpHeaders httpHeaders = request.getRequestHeaders();
         Map<String, String> headers = Protocol.headers(httpHeaders.getHeaders());
-        hint = Protocol.subsetHint(request.getMetadataContext());
-        objective = headers.get(Protocol.OBJECTIVE_HEADER);
-        if (declaredLength(headers) > picker.maxBodyBytes()) {
-            reject(413, "request body exceeds " + picker.maxBodyBytes() + " bytes");
+        hint = picker.subsetHints() ? Protocol.subsetHint(request.getMetadataContext()) : SubsetHint.NONE;
+        objective = Protocol.objective(headers);
+        boolean hasBody = !httpHeaders.getEndOfStream();
+        api = hasBody ? ApiKind.of(headers.get(":path"), headers.get("content-type")) : null;
+        if (api != null) {
+            if (declaredLength(headers) > picker.maxBodyBytes()) {
+                reject(413, Replies.BODY_TOO_LARGE, "request body exceeds " + picker.maxBodyBytes() + " bytes");
+            } else {
+                phase = Phase.BUFFERING_BODY;
+            }
             return;
         }
-        if (httpHeaders.getEndOfStream()) {
-            routeWithoutBody(false);
-        } else {
-            phase = Phase.BUFFERING_BODY;
+        // Nothing to read for routing: route on load now; a body (an upload, say) streams through as it comes.
+        if (route(InferenceRequest.LOAD_ONLY, -1)) {
+            phase = hasBody ? Phase.STREAMING_BODY : Phase.ROUTED;
         }
     }
 
     private void onRequestBody(HttpBody chunk) {
+        if (phase == Phase.STREAMING_BODY) {
+            Replies.requestBody(chunk.getBody(), chunk.getEndOfStream()).forEach(this::send);
+            if (chunk.getEndOfStream()) {
+                phase = Phase.ROUTED;
+            }
+            return;
+        }
         if (phase != Phase.BUFFERING_BODY) {
             return; // body after routing cannot happen in FULL_DUPLEX_STREAMED once end_of_stream was seen
         }
         body = body.concat(chunk.getBody()); // a rope: no copying while buffering
         if (body.size() > picker.maxBodyBytes()) {
             body = ByteString.EMPTY;
-            reject(413, "request body exceeds " + picker.maxBodyBytes() + " bytes");
+            reject(413, Replies.BODY_TOO_LARGE, "request body exceeds " + picker.maxBodyBytes() + " bytes");
             return;
         }
         if (chunk.getEndOfStream()) {
-            route(true);
+            routeBuffered(true);
         }
     }
 
     /** Trailers end a body that had no end_of_stream of its own. */
     private void onRequestTrailers() {
         if (phase == Phase.BUFFERING_BODY) {
-            route(false);
+            routeBuffered(false);
             if (phase == Phase.CLOSED) {
                 return;
             }
@@ -99,56 +120,42 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         send(Replies.requestTrailers());
     }
 
-    private void route(boolean bodyEndsStream) {
-        if (body.isEmpty()) {
-            routeWithoutBody(true);
-            return;
-        }
-        InferenceRequest parsed;
-        try {
-            parsed = RequestParser.parse(body);
-        } catch (BadRequestException e) {
-            reject(400, e.getMessage());
-            return;
-        }
-        picker.metrics().request(parsed.model());
-        long started = System.nanoTime();
-        Decision decision = picker.scheduler().schedule(parsed, hint, picker.objectives().priorityOf(objective));
-        picker.metrics().schedulingTook(System.nanoTime() - started);
-        if (decision instanceof Decision.Picked picked) {
-            answerRouted(picked, body.size());
-            for (ProcessingResponse chunk : Replies.requestBody(body, bodyEndsStream)) {
-                send(chunk);
+    /** The buffered JSON body ended: parse, route, then re-stream it byte-exact. Only malformed JSON is a 400. */
+    private void routeBuffered(boolean bodyEndsStream) {
+        InferenceRequest parsed = InferenceRequest.LOAD_ONLY;
+        if (!body.isEmpty()) {
+            try {
+                parsed = RequestParser.parse(api, body);
+            } catch (BadRequestException e) {
+                reject(400, Replies.INVALID_BODY, e.getMessage());
+                return;
             }
+        }
+        if (route(parsed, body.size())) {
+            Replies.requestBody(body, bodyEndsStream).forEach(this::send);
             body = ByteString.EMPTY;
-        } else {
-            Decision.Rejected rejected = (Decision.Rejected) decision;
+            phase = Phase.ROUTED;
+        }
+    }
+
+    /** Schedules and answers the request headers; false when the picker answered the request itself. */
+    private boolean route(InferenceRequest request, long contentLength) {
+        picker.metrics().request(request.model());
+        long started = System.nanoTime();
+        Decision decision = picker.scheduler().schedule(request, hint, picker.objectives().priorityOf(objective));
+        picker.metrics().schedulingTook(System.nanoTime() - started);
+        if (decision instanceof Decision.Rejected rejected) {
             if (rejected.httpStatus() == 429) {
                 picker.metrics().shed();
             }
-            reject(rejected.httpStatus(), rejected.reason());
+            reject(rejected.httpStatus(), rejected.code(), rejected.message());
+            return false;
         }
-    }
-
-    /** No body (e.g. GET): any ready endpoint at once; an empty body stream still gets its one empty chunk. */
-    private void routeWithoutBody(boolean bodyWasStreamed) {
-        Decision decision = picker.scheduler().pickRandom(hint);
-        if (decision instanceof Decision.Picked picked) {
-            answerRouted(picked, bodyWasStreamed ? 0 : -1);
-            if (bodyWasStreamed) {
-                send(Replies.requestBody(ByteString.EMPTY, true).get(0));
-            }
-        } else {
-            Decision.Rejected rejected = (Decision.Rejected) decision;
-            reject(rejected.httpStatus(), rejected.reason());
-        }
-    }
-
-    private void answerRouted(Decision.Picked picked, long contentLength) {
+        Decision.Picked picked = (Decision.Picked) decision;
         holding = picked.primary();
-        picker.metrics().picked(holding.hostPort());
+        picker.metrics().picked(holding.hostPort(), picked.degraded());
         send(Replies.destination(picked.destinationValue(), contentLength, Protocol.CONSUMED_HEADERS));
-        phase = Phase.ROUTED;
+        return true;
     }
 
     private void onResponseHeaders(ProcessingRequest request) {
@@ -157,7 +164,20 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             picker.metrics().served(served);
             moveHoldingTo(served);
         }
+        response.headers(Protocol.headers(request.getResponseHeaders().getHeaders()));
         send(Replies.responseHeaders());
+        if (request.getResponseHeaders().getEndOfStream()) {
+            responseEnded();
+        }
+    }
+
+    /** Echoed at once (SSE tokens are never held back), then read for the usage it reports. */
+    private void onResponseBody(HttpBody chunk) {
+        send(Replies.responseBody(chunk.getBody(), chunk.getEndOfStream()));
+        response.body(chunk.getBody());
+        if (chunk.getEndOfStream()) {
+            responseEnded();
+        }
     }
 
     /** The proxy retried on a fallback: count the request against the endpoint that really serves it. */
@@ -172,9 +192,21 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
     }
 
-    private void reject(int httpStatus, String reason) {
+    /** The response ended (or its stream did): account it to the endpoint that served it and free that endpoint. */
+    private void responseEnded() {
+        if (!response.end() || holding == null) {
+            return;
+        }
+        Usage usage = response.usage();
+        holding.served().record(response.status(), usage.promptTokens(), usage.cachedTokens(), usage.completionTokens());
+        picker.metrics().responded(holding.hostPort(), response.status(), usage.promptTokens(), usage.cachedTokens(),
+                usage.completionTokens());
+        release();
+    }
+
+    private void reject(int httpStatus, String code, String message) {
         picker.metrics().error(httpStatus);
-        send(Replies.immediate(httpStatus, reason));
+        send(Replies.immediate(httpStatus, code, message));
         phase = Phase.CLOSED;
         out.onCompleted();
     }
@@ -187,19 +219,25 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     @Override
     public void onError(Throwable t) {
-        release();
+        streamEnded();
     }
 
     @Override
     public void onCompleted() {
-        release();
+        streamEnded();
         if (phase != Phase.CLOSED) {
             phase = Phase.CLOSED;
             out.onCompleted();
         }
     }
 
-    /** Idempotent: the stream ended (normally, cancelled, or abandoned): give back everything it held. */
+    /** A response cut short still counts with the status it had; then everything the stream held is freed. */
+    private void streamEnded() {
+        responseEnded();
+        release();
+    }
+
+    /** Idempotent: the response or the stream ended (normally, cancelled, or abandoned): give back what it held. */
     private void release() {
         if (holding != null) {
             holding.released();

@@ -2,7 +2,7 @@ package dev.gkeinference.picker.protocol;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import dev.gkeinference.picker.scheduling.SubsetHint;
+import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.Metadata;
@@ -20,10 +20,15 @@ public final class Protocol {
     public static final String SUBSET_KEY = "x-gateway-destination-endpoint-subset";
     public static final String LB_NAMESPACE = "envoy.lb";
     public static final String SUBSET_NAMESPACE = "envoy.lb.subset_hint";
-    public static final String OBJECTIVE_HEADER = "x-gateway-inference-objective";
+    /** The objective header of the llm-d router; {@link #LEGACY_OBJECTIVE_HEADER} is its deprecated alias. */
+    public static final String OBJECTIVE_HEADER = "x-llm-d-inference-objective";
+    public static final String LEGACY_OBJECTIVE_HEADER = "x-gateway-inference-objective";
 
-    /** Headers the picker consumes or owns: never forwarded as the client sent them. */
-    public static final List<String> CONSUMED_HEADERS = List.of(OBJECTIVE_HEADER, SERVED_KEY);
+    /**
+     * Headers the picker owns: never forwarded as the client sent them. (The destination header is overwritten; the
+     * objective headers go on to the model server.)
+     */
+    public static final List<String> CONSUMED_HEADERS = List.of(SERVED_KEY);
 
     private Protocol() {
     }
@@ -36,6 +41,12 @@ public final class Protocol {
             out.put(h.getKey().toLowerCase(java.util.Locale.ROOT), value);
         }
         return out;
+    }
+
+    /** The request's InferenceObjective name: the current header wins over the legacy one; null when neither. */
+    public static String objective(Map<String, String> headers) {
+        String current = headers.get(OBJECTIVE_HEADER);
+        return current != null && !current.isBlank() ? current.trim() : headers.get(LEGACY_OBJECTIVE_HEADER);
     }
 
     /** The subset hint: a list of ip:port strings, or one comma-separated string. */

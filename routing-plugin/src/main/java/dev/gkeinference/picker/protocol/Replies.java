@@ -1,5 +1,8 @@
 package dev.gkeinference.picker.protocol;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -17,7 +20,6 @@ import io.envoyproxy.envoy.service.ext_proc.v3.TrailersResponse;
 import io.envoyproxy.envoy.type.v3.HttpStatus;
 import io.envoyproxy.envoy.type.v3.StatusCode;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +28,11 @@ public final class Replies {
 
     /** Largest body chunk sent back: some Envoy builds cap a streamed body message at 64 KiB. */
     public static final int BODY_CHUNK_LIMIT = 62000;
+    /** The upstream picker's header naming why it answered a request itself; every immediate response has it. */
+    public static final String REASON_HEADER = "x-llm-d-request-dropped-reason";
+    public static final String INVALID_BODY = "invalid-request-body";
+    public static final String BODY_TOO_LARGE = "request-body-too-large";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Replies() {
     }
@@ -88,16 +95,37 @@ public final class Replies {
         return ProcessingResponse.newBuilder().setResponseTrailers(TrailersResponse.getDefaultInstance()).build();
     }
 
-    /** The picker answers the client itself: 400, 413, 429 or 503 with a short plain-text reason. */
-    public static ProcessingResponse immediate(int httpStatus, String reason) {
-        StatusCode code = StatusCode.forNumber(httpStatus);
+    /**
+     * The picker answers the client itself (400, 413, 429, 503) the way OpenAI-compatible servers do: a JSON error
+     * body, {@code content-type: application/json}, and the reason code in {@link #REASON_HEADER}.
+     */
+    public static ProcessingResponse immediate(int httpStatus, String code, String message) {
+        StatusCode status = StatusCode.forNumber(httpStatus);
         return ProcessingResponse.newBuilder()
                 .setImmediateResponse(ImmediateResponse.newBuilder()
-                        .setStatus(HttpStatus.newBuilder().setCode(code == null ? StatusCode.InternalServerError : code))
-                        .setHeaders(HeaderMutation.newBuilder().addSetHeaders(overwrite("content-type", "text/plain")))
-                        .setBody(ByteString.copyFrom(reason, StandardCharsets.UTF_8))
-                        .setDetails(reason))
+                        .setStatus(HttpStatus.newBuilder().setCode(status == null ? StatusCode.InternalServerError : status))
+                        .setHeaders(HeaderMutation.newBuilder()
+                                .addSetHeaders(overwrite("content-type", "application/json"))
+                                .addSetHeaders(overwrite(REASON_HEADER, code)))
+                        .setBody(errorBody(httpStatus, code, message))
+                        .setDetails(code))
                 .build();
+    }
+
+    /** {@code {"error":{"message":…,"type":…,"param":null,"code":…}}}, the OpenAI error shape. */
+    private static ByteString errorBody(int httpStatus, String code, String message) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("error")
+                .put("message", message)
+                .put("type", httpStatus == 429 ? "rate_limit_error" : httpStatus >= 500 ? "server_error"
+                        : "invalid_request_error")
+                .putNull("param")
+                .put("code", code);
+        try {
+            return ByteString.copyFrom(JSON.writeValueAsBytes(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an ObjectNode always serializes", e);
+        }
     }
 
     private static BodyResponse streamedBody(ByteString chunk, boolean endOfStream) {

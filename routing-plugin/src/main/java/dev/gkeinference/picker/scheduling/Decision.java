@@ -7,8 +7,12 @@ import java.util.List;
 /** The outcome of scheduling one request. */
 public sealed interface Decision {
 
-    /** Endpoints to try, primary first. */
-    record Picked(List<EndpointState> endpoints) implements Decision {
+    /**
+     * Endpoints to try, primary first.
+     *
+     * @param degraded picked without fresh model-server metrics, on the picker's own view
+     */
+    record Picked(List<EndpointState> endpoints, boolean degraded) implements Decision {
         public String destinationValue() {
             StringBuilder sb = new StringBuilder();
             for (EndpointState e : endpoints) {
@@ -25,7 +29,17 @@ public sealed interface Decision {
         }
     }
 
-    /** The request is answered by the picker itself with this HTTP status and short reason. */
-    record Rejected(int httpStatus, String reason) implements Decision {
+    /**
+     * The request is answered by the picker itself.
+     *
+     * @param httpStatus 429 (shed) or 503 (nowhere to send it)
+     * @param code       the reason as a short token, for clients and dashboards
+     * @param message    the reason in words
+     */
+    record Rejected(int httpStatus, String code, String message) implements Decision {
+        /** A sheddable request while every endpoint is saturated; the upstream picker's drop reason. */
+        public static final String SATURATED = "rejected-saturated";
+        public static final String NO_READY_ENDPOINTS = "no-ready-endpoints";
+        public static final String NO_ENDPOINT_IN_SUBSET = "no-endpoint-in-subset";
     }
 }

@@ -2,7 +2,7 @@ package dev.gkeinference.picker.scheduling;
 
 import dev.gkeinference.picker.config.PickerConfig;
 import dev.gkeinference.picker.request.InferenceRequest;
-import dev.gkeinference.picker.scheduling.prefix.PrefixHasher;
+import dev.gkeinference.picker.scheduling.scorers.prefix.PrefixHasher;
 
 /**
  * Per-request scratch space shared by filters and scorers, so work such as hashing the prompt happens once.

@@ -1,14 +1,15 @@
 package dev.gkeinference.picker.state;
 
 import dev.gkeinference.picker.endpoint.Endpoint;
-import dev.gkeinference.picker.scheduling.prefix.BlockLru;
+import dev.gkeinference.picker.state.BlockLru;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the picker knows about one endpoint: its latest scraped metrics (and when they were taken),
- * the requests this picker sent it, and the prefix blocks it probably holds in its KV cache.
+ * the requests this picker sent it, the prefix blocks it probably holds in its KV cache, and what its responses
+ * reported.
  */
 public final class EndpointState {
 
@@ -17,12 +18,13 @@ public final class EndpointState {
     private volatile ModelServerMetrics metrics = ModelServerMetrics.EMPTY;
     /** {@link System#nanoTime()} of the last successful scrape; 0 = never scraped. */
     private volatile long scrapedAtNanos;
-    /** Requests picked for this endpoint whose ext_proc stream has not ended yet. */
+    /** Requests picked for this endpoint whose response has not ended yet. */
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Picks since the last scrape: the scraped queue length cannot include them yet. */
     private final AtomicInteger dispatchedSinceScrape = new AtomicInteger();
     private final AtomicBoolean scrapeInFlight = new AtomicBoolean();
     private final BlockLru prefixBlocks;
+    private final ServedStats served = new ServedStats();
 
     public EndpointState(Endpoint endpoint, int prefixCapacity) {
         this.endpoint = endpoint;
@@ -92,6 +94,11 @@ public final class EndpointState {
 
     public BlockLru prefixBlocks() {
         return prefixBlocks;
+    }
+
+    /** What the responses this endpoint served reported (status, token usage). */
+    public ServedStats served() {
+        return served;
     }
 
     @Override

@@ -1,17 +1,18 @@
 package dev.gkeinference.picker.state;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scrapes every endpoint's {@code /metrics} each refresh interval. One scrape per endpoint at a time: a slow
- * server is simply skipped until its previous scrape ends, and its data goes stale, which makes it ineligible.
+ * Scrapes every endpoint's metrics ({@link MetricsEndpoint}: {@code http://ip:port/metrics} by default) each refresh
+ * interval. One scrape per endpoint at a time: a slow server is simply skipped until its previous scrape ends, and
+ * its data goes stale: the scheduler then prefers endpoints with fresh data.
  */
 public final class MetricsScraper implements AutoCloseable {
 
@@ -19,18 +20,24 @@ public final class MetricsScraper implements AutoCloseable {
 
     private final EndpointRegistry registry;
     private final Duration interval;
+    private final MetricsEndpoint target;
     private final boolean autoTunePrefixCapacity;
     private final HttpClient http;
     private final ScheduledExecutorService ticker;
 
-    public MetricsScraper(EndpointRegistry registry, Duration interval, boolean autoTunePrefixCapacity) {
+    public MetricsScraper(EndpointRegistry registry, Duration interval, MetricsEndpoint target,
+                          boolean autoTunePrefixCapacity) throws GeneralSecurityException {
         this.registry = registry;
         this.interval = interval;
+        this.target = target;
         this.autoTunePrefixCapacity = autoTunePrefixCapacity;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(FETCH_TIMEOUT)
-                .build();
+                .connectTimeout(FETCH_TIMEOUT);
+        if (target.scheme().equals("https")) {
+            http.sslContext(target.sslContext());
+        }
+        this.http = http.build();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "metrics-scraper");
             t.setDaemon(true);
@@ -52,7 +59,7 @@ public final class MetricsScraper implements AutoCloseable {
     }
 
     private void scrape(EndpointState state) {
-        HttpRequest request = HttpRequest.newBuilder(metricsUri(state))
+        HttpRequest request = HttpRequest.newBuilder(target.uri(state.endpoint()))
                 .timeout(FETCH_TIMEOUT)
                 .GET()
                 .build();
@@ -74,11 +81,6 @@ public final class MetricsScraper implements AutoCloseable {
             state.prefixBlocks().resize(metrics.numGpuBlocks());
         }
     }
-
-    private static URI metricsUri(EndpointState state) {
-        return URI.create("http://" + state.hostPort() + "/metrics");
-    }
-
 
     @Override
     public void close() {

@@ -5,7 +5,7 @@ import dev.gkeinference.picker.config.PickerConfig;
 import dev.gkeinference.picker.endpoint.Endpoint;
 import dev.gkeinference.picker.request.InferenceRequest;
 import dev.gkeinference.picker.scheduling.Scheduler;
-import dev.gkeinference.picker.scheduling.SubsetHint;
+import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import dev.gkeinference.picker.state.EndpointRegistry;
 import dev.gkeinference.picker.state.EndpointState;
 import dev.gkeinference.picker.state.ModelServerMetrics;
@@ -37,7 +37,8 @@ import java.util.concurrent.locks.LockSupport;
  * trip over gRPC on loopback (request headers sent → last re-streamed body chunk received) at a fixed open-loop
  * rate, plus closed-loop throughput. Each figure is the median over {@code runs} runs. The picker runs as its own
  * process ({@code java -jar}, system property {@code routing.plugin.jar}); the load client shares the machine's cores. System properties: {@code rate4k} (default
- * 1000 req/s), {@code skip220} (true to skip the 220 KB phase),
+ * 1000 req/s), {@code skip220} (true to skip the 220 KB phase), {@code rateMixed} (default 200 req/s) and
+ * {@code skipMixed} for the small-beside-large phase,
  * {@code picksOnly} (true to measure scheduling only), {@code picker.jvm.args} (extra JVM flags for the picker process).
  * Run with routing-plugin/bench/run-bench.sh.
  */
@@ -85,6 +86,9 @@ public final class PickerBenchmark {
             if (!Boolean.getBoolean("skip220")) {
                 roundTrips(channel, picker, 220 * 1024, 100, seconds, runs);
             }
+            if (!Boolean.getBoolean("skipMixed")) {
+                smallBesideLarge(channel, Integer.getInteger("rateMixed", 200), seconds, runs);
+            }
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         } finally {
             picker.destroy();
@@ -102,6 +106,7 @@ public final class PickerBenchmark {
             command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of("-jar", jar, "--static-endpoints=" + endpoints, "--secure-serving=false",
+                "--metrics-endpoint-auth=false", "--drain-timeout=0s",
                 "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0", "--bind-address=127.0.0.1"));
         return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
@@ -150,6 +155,82 @@ public final class PickerBenchmark {
         System.out.printf("| ext_proc round trip, %s body, closed loop, 16 concurrent streams | %s | %s | %.0f req/s"
                         + " (picker CPU %.0f µs/request) |%n",
                 size, millis(median(closed, 0)), millis(median(closed, 1)), median(closed, 2), median(closed, 3) / 1e3);
+    }
+
+    /**
+     * Small-request latency while large bodies stream on the same HTTP/2 connection: 4 KB requests at a fixed
+     * open-loop rate, alone and then with {@value #LARGE_IN_FLIGHT} 220 KB exchanges kept in flight on the same
+     * channel. With stream work on the network event loop, every large body would delay the small ones behind it.
+     */
+    private static void smallBesideLarge(ManagedChannel channel, int rate, double seconds, int runs) throws Exception {
+        ByteString[] small = bodies(4 * 1024, 64);
+        ByteString[] large = bodies(220 * 1024, 16);
+        List<double[]> alone = new ArrayList<>();
+        List<double[]> beside = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            alone.add(openLoop(channel, small, rate, seconds));
+            try (LargeLoad load = new LargeLoad(channel, large, LARGE_IN_FLIGHT)) {
+                beside.add(openLoop(channel, small, rate, seconds));
+                load.check();
+            }
+        }
+        System.out.printf("| ext_proc round trip, 4 KB body, open loop %d req/s, one connection | %s | %s | %.0f req/s |%n",
+                rate, millis(median(alone, 0)), millis(median(alone, 1)), median(alone, 2));
+        System.out.printf("| same, while %d × 220 KB requests stream on that connection | %s | %s | %.0f req/s |%n",
+                LARGE_IN_FLIGHT, millis(median(beside, 0)), millis(median(beside, 1)), median(beside, 2));
+    }
+
+    private static final int LARGE_IN_FLIGHT = 4;
+
+    /** Keeps {@code inFlight} large exchanges running back to back on a channel until closed. */
+    private static final class LargeLoad implements AutoCloseable {
+        private final Semaphore slots;
+        private final int inFlight;
+        private final AtomicLong failures = new AtomicLong();
+        private final AtomicLong completed = new AtomicLong();
+        private volatile boolean stop;
+        private final Thread driver;
+
+        LargeLoad(ManagedChannel channel, ByteString[] bodies, int inFlight) {
+            this.inFlight = inFlight;
+            this.slots = new Semaphore(inFlight);
+            driver = new Thread(() -> {
+                int i = 0;
+                while (!stop) {
+                    try {
+                        slots.acquire();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    exchange(channel, bodies[i++ % bodies.length], nanos -> {
+                        completed.incrementAndGet();
+                        slots.release();
+                    }, () -> {
+                        failures.incrementAndGet();
+                        slots.release();
+                    });
+                }
+            }, "large-load");
+            driver.start();
+        }
+
+        void check() {
+            if (failures.get() > 0 || completed.get() == 0) {
+                throw new IllegalStateException("large requests: " + completed.get() + " completed, " + failures.get()
+                        + " failed");
+            }
+        }
+
+        @Override
+        public void close() {
+            stop = true;
+            try {
+                driver.join();
+                slots.acquire(inFlight);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Picks on a synthetic pool with varied load and 64 shared prompt prefixes; {p50, p99} in ns. */

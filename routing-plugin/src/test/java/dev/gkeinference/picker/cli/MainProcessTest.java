@@ -44,7 +44,7 @@ class MainProcessTest {
     @Test
     void invalidConfigFileExits2NamingTheKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path config = java.nio.file.Files.writeString(dir.resolve("bad.yaml"), "scorers:\n  queue: -1\n");
-        Result r = run("--static-endpoints=127.0.0.1:8000", "--config-file=" + config);
+        Result r = run("--static-endpoints=127.0.0.1:8000", "--metrics-endpoint-auth=false", "--config-file=" + config);
         assertEquals(2, r.exit());
         assertTrue(r.stderr().contains("scorers.queue is -1.0; allowed 0.0 to 1000.0"), r.stderr());
     }
@@ -52,7 +52,8 @@ class MainProcessTest {
     @Test
     void portInUseExits1WithAClearMessage() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Result r = run("--static-endpoints=127.0.0.1:8000", "--secure-serving=false", "--bind-address=127.0.0.1",
+            Result r = run("--static-endpoints=127.0.0.1:8000", "--secure-serving=false", "--metrics-endpoint-auth=false",
+                    "--bind-address=127.0.0.1",
                     "--grpc-health-port=" + taken.getLocalPort(), "--grpc-port=0", "--metrics-port=0");
             assertEquals(1, r.exit(), r.stderr());
             assertTrue(r.stderr().startsWith("error: cannot listen"), r.stderr());

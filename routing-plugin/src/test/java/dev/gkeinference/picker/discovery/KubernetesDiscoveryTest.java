@@ -3,10 +3,12 @@ package dev.gkeinference.picker.discovery;
 import com.google.protobuf.ByteString;
 import dev.gkeinference.picker.Main;
 import dev.gkeinference.picker.RunningPicker;
+import dev.gkeinference.picker.protocol.RequestKindsTest;
 import dev.gkeinference.picker.testing.ExtProcCall;
 import dev.gkeinference.picker.testing.FakeKubernetesApi;
 import dev.gkeinference.picker.testing.FakeModelServer;
 import dev.gkeinference.picker.testing.Poll;
+import io.envoyproxy.envoy.service.ext_proc.v3.ImmediateResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static dev.gkeinference.picker.testing.FakeKubernetesApi.LLMD_OBJECTIVES;
 import static dev.gkeinference.picker.testing.FakeKubernetesApi.OBJECTIVES;
 import static dev.gkeinference.picker.testing.FakeKubernetesApi.PODS;
 import static dev.gkeinference.picker.testing.FakeKubernetesApi.POOLS;
@@ -29,6 +32,7 @@ import static dev.gkeinference.picker.testing.FakeKubernetesApi.objective;
 import static dev.gkeinference.picker.testing.FakeKubernetesApi.pod;
 import static dev.gkeinference.picker.testing.FakeKubernetesApi.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Kubernetes mode against a real HTTP server on loopback that speaks the API (list + watch). */
 class KubernetesDiscoveryTest {
@@ -71,9 +75,10 @@ class KubernetesDiscoveryTest {
     }
 
     @Test
-    void sheddableObjectiveIs429WhenEveryEndpointIsSaturated(@TempDir Path dir) throws Exception {
+    void legacyObjectivesWhenOnlyTheirApiIsInstalledNamedByEitherHeader(@TempDir Path dir) throws Exception {
         try (FakeKubernetesApi api = new FakeKubernetesApi();
              FakeModelServer a = new FakeModelServer("127.0.0.1", 20, 0.9)) {
+            api.install("inference.networking.x-k8s.io/v1alpha2", "InferenceObjective", "inferenceobjectives");
             int port = Integer.parseInt(a.hostPort().split(":")[1]);
             api.apply(POOLS.formatted(NS), pool(NS, "qwen", VLLM, port));
             api.apply(PODS.formatted(NS), pod(NS, "a", VLLM, "127.0.0.1", true));
@@ -81,18 +86,64 @@ class KubernetesDiscoveryTest {
             api.apply(OBJECTIVES.formatted(NS), objective(NS, "interactive", "qwen", 10));
             api.apply(OBJECTIVES.formatted(NS), objective(NS, "elsewhere", "other-pool", -5));
             try (RunningPicker picker = start(api, dir, "qwen")) {
-                Poll.until("endpoint scraped", () -> !picker.registry().endpoints().isEmpty()
-                        && picker.registry().endpoints().get(0).isFresh(System.nanoTime(), 2_000_000_000L));
+                awaitScraped(picker);
                 ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", picker.grpcPort()).usePlaintext().build();
-                Poll.until("batch objective shed with 429", () -> status(channel, "batch") == 429);
-                assertEquals(200, status(channel, "interactive"));
-                assertEquals(200, status(channel, "elsewhere"), "objective of another pool does not apply");
-                assertEquals(200, status(channel, null));
+                Poll.until("batch objective shed with 429", () -> status(channel, Map.of(LEGACY, "batch")) == 429);
+                assertEquals(429, status(channel, Map.of(CURRENT, "batch")), "the current header names it too");
+                assertEquals(200, status(channel, Map.of(CURRENT, "interactive", LEGACY, "batch")), "current wins");
+                assertEquals(200, status(channel, Map.of(LEGACY, "interactive")));
+                assertEquals(200, status(channel, Map.of(LEGACY, "elsewhere")), "objective of another pool does not apply");
+                assertEquals(200, status(channel, Map.of()));
+                RequestKindsTest.assertError(immediate(channel, Map.of(CURRENT, "batch")), 429, "rejected-saturated",
+                        "rate_limit_error");
                 a.setMetrics(0, 0.1);
-                Poll.until("not saturated any more", () -> status(channel, "batch") == 200);
+                Poll.until("not saturated any more", () -> status(channel, Map.of(CURRENT, "batch")) == 200);
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    void withBothApisInstalledTheLlmdObjectivesWinAndLegacyOnesAreIgnored(@TempDir Path dir) throws Exception {
+        try (FakeKubernetesApi api = new FakeKubernetesApi();
+             FakeModelServer a = new FakeModelServer("127.0.0.1", 20, 0.9)) {
+            api.install("inference.networking.x-k8s.io/v1alpha2", "InferenceObjective", "inferenceobjectives");
+            api.install("llm-d.ai/v1alpha2", "InferenceObjective", "inferenceobjectives");
+            int port = Integer.parseInt(a.hostPort().split(":")[1]);
+            api.apply(POOLS.formatted(NS), pool(NS, "qwen", VLLM, port));
+            api.apply(PODS.formatted(NS), pod(NS, "a", VLLM, "127.0.0.1", true));
+            api.apply(OBJECTIVES.formatted(NS), objective(NS, "batch", "qwen", -1));
+            api.apply(LLMD_OBJECTIVES.formatted(NS), objective("llm-d.ai/v1alpha2", NS, "bulk", "qwen", -1));
+            api.apply(LLMD_OBJECTIVES.formatted(NS), objective("llm-d.ai/v1alpha2", NS, "batch", "qwen", 0));
+            try (RunningPicker picker = start(api, dir, "qwen")) {
+                awaitScraped(picker);
+                ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", picker.grpcPort()).usePlaintext().build();
+                Poll.until("llm-d.ai objective shed with 429", () -> status(channel, Map.of(CURRENT, "bulk")) == 429);
+                assertEquals(200, status(channel, Map.of(CURRENT, "batch")), "the legacy batch (-1) is ignored");
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void endpointSelectorModeWatchesPodsWithoutAnInferencePool(@TempDir Path dir) throws Exception {
+        try (FakeKubernetesApi api = new FakeKubernetesApi()) {
+            api.apply(PODS.formatted(NS), pod(NS, "a", VLLM, "10.1.0.1", true));
+            api.apply(PODS.formatted(NS), pod(NS, "b", Map.of("app", "other"), "10.1.0.2", true));
+            try (RunningPicker picker = Main.start("--endpoint-selector=app=vllm", "--endpoint-target-ports=8000,8001",
+                    "--pool-namespace=" + NS, "--kubeconfig=" + api.writeKubeconfig(dir), "--secure-serving=false",
+                    "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0", "--bind-address=127.0.0.1")) {
+                Poll.until("selected pod, both ports", () -> picker.registry().hostPorts()
+                        .equals(Set.of("10.1.0.1:8000", "10.1.0.1:8001")));
+                assertEquals(ServingStatus.SERVING, readiness(picker));
+                assertTrue(api.requests().stream().noneMatch(r -> r.contains("inferencepools")));
+            }
+        }
+    }
+
+    private static void awaitScraped(RunningPicker picker) {
+        Poll.until("endpoint scraped", () -> !picker.registry().endpoints().isEmpty()
+                && picker.registry().endpoints().get(0).isFresh(System.nanoTime(), 2_000_000_000L));
     }
 
     @Test
@@ -117,17 +168,28 @@ class KubernetesDiscoveryTest {
         }
     }
 
+    private static final String CURRENT = "x-llm-d-inference-objective";
+    private static final String LEGACY = "x-gateway-inference-objective";
+
     /** 200 when routed, else the immediate response status. */
-    private static int status(ManagedChannel channel, String objective) {
+    private static int status(ManagedChannel channel, Map<String, String> objectiveHeaders) {
+        ProcessingResponse r = answer(channel, objectiveHeaders);
+        return r.hasImmediateResponse() ? r.getImmediateResponse().getStatus().getCodeValue() : 200;
+    }
+
+    private static ImmediateResponse immediate(ManagedChannel channel, Map<String, String> objectiveHeaders) {
+        ProcessingResponse r = answer(channel, objectiveHeaders);
+        assertTrue(r.hasImmediateResponse(), r.toString());
+        return r.getImmediateResponse();
+    }
+
+    private static ProcessingResponse answer(ManagedChannel channel, Map<String, String> objectiveHeaders) {
         ByteString json = ExtProcCall.completionBody("m", "hi");
         Map<String, String> headers = new HashMap<>(ExtProcCall.postHeaders(json.size()));
-        if (objective != null) {
-            headers.put("x-gateway-inference-objective", objective);
-        }
+        headers.putAll(objectiveHeaders);
         try (ExtProcCall call = new ExtProcCall(channel)) {
             call.send(ExtProcCall.headers(headers, false, null)).send(ExtProcCall.body(json, true));
-            ProcessingResponse r = call.next();
-            return r.hasImmediateResponse() ? r.getImmediateResponse().getStatus().getCodeValue() : 200;
+            return call.next();
         }
     }
 

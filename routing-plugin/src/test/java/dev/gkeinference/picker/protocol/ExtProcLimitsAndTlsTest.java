@@ -31,11 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Body limit (413), endpoints without fresh metrics (503), TLS by default, gRPC health — over real netty. */
+/** Body limit (413), an endpoint never scraped (still routed), TLS by default, gRPC health — over real netty. */
 class ExtProcLimitsAndTlsTest {
 
     private static final String[] LOCAL = {"--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0",
-            "--bind-address=127.0.0.1", "--refresh-metrics-interval=20ms"};
+            "--bind-address=127.0.0.1", "--refresh-metrics-interval=20ms", "--metrics-endpoint-auth=false"};
 
     @Test
     void bodyOverTheConfiguredLimitIs413ByDeclaredLengthAndByStreamedBytes(@TempDir Path dir) throws Exception {
@@ -61,7 +61,30 @@ class ExtProcLimitsAndTlsTest {
     }
 
     @Test
-    void endpointWithoutFreshMetricsIsIneligible503() throws Exception {
+    void fallbacksAreOptInAndFollowThePrimaryInTheDestinationList(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yaml"), "picker:\n  maxEndpoints: 3\n");
+        try (FakeModelServer a = new FakeModelServer("127.0.0.1", 0, 0.1);
+             FakeModelServer b = new FakeModelServer("127.0.0.2", 0, 0.1);
+             RunningPicker picker = start("--static-endpoints=" + a.hostPort() + "," + b.hostPort(),
+                     "--secure-serving=false", "--config-file=" + config)) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", picker.grpcPort()).usePlaintext().build();
+            ByteString json = completionBody("m", "fallbacks");
+            try (ExtProcCall call = new ExtProcCall(channel)) {
+                call.send(headers(postHeaders(json.size()), false, null)).send(body(json, true));
+                ProcessingResponse r = call.next();
+                String[] endpoints = ExtProcProtocolTest.header(r.getRequestHeaders().getResponse(),
+                        "x-gateway-destination-endpoint").split(",");
+                // up to 3 endpoints; the pool has 2, all distinct, in the same order in the metadata
+                assertEquals(java.util.Set.of(a.hostPort(), b.hostPort()), java.util.Set.of(endpoints));
+                assertEquals(String.join(",", endpoints), r.getDynamicMetadata().getFieldsOrThrow("envoy.lb")
+                        .getStructValue().getFieldsOrThrow("x-gateway-destination-endpoint").getStringValue());
+            }
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void endpointThatNeverAnsweredAScrapeIsStillRouted() throws Exception {
         FakeModelServer server = new FakeModelServer(0, 0);
         String endpoint = server.hostPort();
         server.close(); // nothing answers the scrapes
@@ -72,8 +95,8 @@ class ExtProcLimitsAndTlsTest {
             try (ExtProcCall call = new ExtProcCall(channel)) {
                 call.send(headers(postHeaders(json.size()), false, null)).send(body(json, true));
                 ProcessingResponse r = call.next();
-                assertEquals(503, r.getImmediateResponse().getStatus().getCodeValue());
-                assertTrue(r.getImmediateResponse().getBody().toStringUtf8().contains("fresh"));
+                assertEquals(endpoint, ExtProcProtocolTest.header(r.getRequestHeaders().getResponse(),
+                        "x-gateway-destination-endpoint"));
             }
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }

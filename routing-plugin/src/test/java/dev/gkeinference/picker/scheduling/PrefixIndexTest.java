@@ -1,7 +1,7 @@
 package dev.gkeinference.picker.scheduling;
 
-import dev.gkeinference.picker.scheduling.prefix.BlockLru;
-import dev.gkeinference.picker.scheduling.prefix.PrefixHasher;
+import dev.gkeinference.picker.state.BlockLru;
+import dev.gkeinference.picker.scheduling.scorers.prefix.PrefixHasher;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.gkeinference.picker.scheduling;
 import dev.gkeinference.picker.config.PickerConfig;
 import dev.gkeinference.picker.endpoint.Endpoint;
 import dev.gkeinference.picker.request.InferenceRequest;
+import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import dev.gkeinference.picker.state.EndpointRegistry;
 import dev.gkeinference.picker.state.EndpointState;
 import dev.gkeinference.picker.state.ModelServerMetrics;
@@ -132,6 +133,30 @@ class SchedulerTest {
     }
 
     @Test
+    void withNoFreshEndpointEveryRequestIsRoutedOnInFlightRequestsAndThePrefixIndex() {
+        EndpointRegistry r = pool(2);
+        long stale = System.nanoTime() - Duration.ofSeconds(5).toNanos();
+        for (EndpointState e : r.endpoints()) {
+            e.updateMetrics(new ModelServerMetrics(50, 0, 0.99, null, 16, 1000), stale);
+        }
+        Scheduler s = new Scheduler(r, PickerConfig.tunedDefaults(), Duration.ofSeconds(2));
+        String shared = "z".repeat(4096);
+        Decision.Picked first = (Decision.Picked) s.schedule(request(shared + "a"), SubsetHint.NONE, -1);
+        assertTrue(first.degraded());
+        assertTrue(s.degraded());
+        // `first` still has the request in flight: an unrelated prompt goes to the other endpoint.
+        String other = pick(s, request("q".repeat(4096)));
+        assertTrue(!other.equals(first.primary().hostPort()));
+        first.primary().released();
+        r.find(other).released();
+        // Loads equal again: the shared prefix returns where the picker sent it.
+        assertEquals(first.primary().hostPort(), pick(s, request(shared + "b")));
+        set(r, 0, 0, 0.1);
+        assertInstanceOf(Decision.Picked.class, s.schedule(request("q"), SubsetHint.NONE, 0));
+        assertTrue(!s.degraded(), "one fresh endpoint ends the degraded mode");
+    }
+
+    @Test
     void sheddableRequestIs429OnlyWhenEveryCandidateIsSaturated() {
         EndpointRegistry r = pool(2);
         set(r, 0, 20, 0.5);
@@ -170,16 +195,6 @@ class SchedulerTest {
             burst.add(pick(s, request("b" + i)));
         }
         assertEquals(4, burst.size(), "each pick counts against its endpoint until the next scrape");
-    }
-
-    @Test
-    void loraAffinityScores() {
-        var lora = new ModelServerMetrics.LoraInfo(2, Set.of("a"), Set.of("b"));
-        assertEquals(1.0, LoraAffinityScorer.score(lora, "a"));
-        assertEquals(0.6, LoraAffinityScorer.score(new ModelServerMetrics.LoraInfo(2, Set.of("a", "c"), Set.of("b")), "b"));
-        assertEquals(0.0, LoraAffinityScorer.score(new ModelServerMetrics.LoraInfo(1, Set.of("a"), Set.of()), "z"));
-        assertEquals(0.8, LoraAffinityScorer.score(new ModelServerMetrics.LoraInfo(3, Set.of("a"), Set.of()), "z"));
-        assertEquals(1.0, LoraAffinityScorer.score(null, "z"));
     }
 
     @Test

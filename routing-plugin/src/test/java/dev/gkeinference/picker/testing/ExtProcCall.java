@@ -86,12 +86,19 @@ public final class ExtProcCall implements AutoCloseable {
         return ProcessingRequest.newBuilder().setRequestTrailers(HttpTrailers.getDefaultInstance()).build();
     }
 
+    /** A 200 server-sent-events response, as vLLM streams tokens. */
     public static ProcessingRequest responseHeaders(String servedEndpoint) {
+        return responseHeaders(servedEndpoint, 200, "text/event-stream", false);
+    }
+
+    public static ProcessingRequest responseHeaders(String servedEndpoint, int status, String contentType,
+                                                    boolean endOfStream) {
         ProcessingRequest.Builder b = ProcessingRequest.newBuilder().setResponseHeaders(HttpHeaders.newBuilder()
+                .setEndOfStream(endOfStream)
                 .setHeaders(HeaderMap.newBuilder().addHeaders(HeaderValue.newBuilder().setKey(":status")
-                        .setRawValue(ByteString.copyFromUtf8("200")))
+                        .setRawValue(ByteString.copyFromUtf8(Integer.toString(status))))
                         .addHeaders(HeaderValue.newBuilder().setKey("content-type")
-                                .setRawValue(ByteString.copyFromUtf8("text/event-stream")))));
+                                .setRawValue(ByteString.copyFromUtf8(contentType)))));
         if (servedEndpoint != null) {
             b.setMetadataContext(Metadata.newBuilder().putFilterMetadata("envoy.lb", Struct.newBuilder()
                     .putFields("x-gateway-destination-endpoint-served",
@@ -131,15 +138,29 @@ public final class ExtProcCall implements AutoCloseable {
 
     public ProcessingResponse next() {
         try {
-            ProcessingResponse r = responses.poll(10, TimeUnit.SECONDS);
+            ProcessingResponse r = responses.poll(30, TimeUnit.SECONDS);
             if (r == null) {
-                throw new AssertionError("no ProcessingResponse within 10 s; error=" + error);
+                throw new AssertionError("no ProcessingResponse within 30 s; error=" + error);
             }
             return r;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The next response, or null when none comes within {@code timeout} (or the stream failed). */
+    public ProcessingResponse nextOrNull(java.time.Duration timeout) {
+        try {
+            return responses.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public Throwable error() {
+        return error;
     }
 
     public boolean hasPending() {

@@ -1,5 +1,6 @@
 package dev.gkeinference.picker.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -22,9 +23,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A real HTTP server on 127.0.0.1 speaking the Kubernetes API subset informers use: list (with labelSelector and
+ * A real HTTP server on 127.0.0.1 speaking the Kubernetes API subset the picker uses: list (with labelSelector and
  * fieldSelector=metadata.name) and watch (chunked JSON event stream, replaying events after the requested
- * resourceVersion) for namespaced collections such as {@code /api/v1/namespaces/ns/pods}.
+ * resourceVersion) for namespaced collections such as {@code /api/v1/namespaces/ns/pods}; get, create, merge-patch
+ * and replace of single objects with resourceVersion conflicts (what Lease-based leader election needs); API
+ * discovery documents of installed groups; TokenReview and SubjectAccessReview.
  */
 public final class FakeKubernetesApi implements AutoCloseable {
 
@@ -41,6 +44,12 @@ public final class FakeKubernetesApi implements AutoCloseable {
     private final List<Event> log = new ArrayList<>();
     private long resourceVersion = 1;
     private volatile boolean closed;
+    /** API discovery documents: {@code /apis/GROUP/VERSION} → APIResourceList. */
+    private final Map<String, ObjectNode> installed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Cluster-scoped review endpoints (TokenReview, SubjectAccessReview): request → answer. */
+    private final Map<String, java.util.function.UnaryOperator<ObjectNode>> reviewers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private record Event(long rv, String collection, String type, ObjectNode object) {
     }
@@ -83,6 +92,51 @@ public final class FakeKubernetesApi implements AutoCloseable {
         return Files.writeString(dir.resolve("kubeconfig"), yaml);
     }
 
+    /** Serves the discovery document of a group version, so clients see these resources as installed. */
+    public void install(String groupVersion, String kind, String plural) {
+        ObjectNode list = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
+                .put("groupVersion", groupVersion);
+        list.putArray("resources").addObject().put("name", plural).put("singularName", "")
+                .put("namespaced", true).put("kind", kind).putArray("verbs").add("get").add("list").add("watch");
+        installed.put("/apis/" + groupVersion, list);
+    }
+
+    /**
+     * Answers TokenReviews and SubjectAccessReviews as the API server would: {@code tokens} maps a bearer token to
+     * its user; a user may {@code get} the non-resource path {@code /metrics} when listed in {@code metricsReaders}.
+     */
+    public void authenticateAndAuthorize(Map<String, String> tokens, java.util.Set<String> metricsReaders) {
+        reviewers.put("/apis/authentication.k8s.io/v1/tokenreviews", review -> {
+            String user = tokens.get(review.path("spec").path("token").asText());
+            ObjectNode status = review.putObject("status").put("authenticated", user != null);
+            if (user != null) {
+                status.putObject("user").put("username", user).put("uid", "uid-" + user).putArray("groups")
+                        .add("system:authenticated");
+            }
+            return review;
+        });
+        reviewers.put("/apis/authorization.k8s.io/v1/subjectaccessreviews", review -> {
+            JsonNode spec = review.path("spec");
+            boolean allowed = metricsReaders.contains(spec.path("user").asText())
+                    && "/metrics".equals(spec.path("nonResourceAttributes").path("path").asText())
+                    && "get".equals(spec.path("nonResourceAttributes").path("verb").asText());
+            review.putObject("status").put("allowed", allowed);
+            return review;
+        });
+    }
+
+    /** Every request received, as "METHOD /path", in order. */
+    public List<String> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public synchronized ObjectNode get(String collection, String name) {
+        ObjectNode o = store.getOrDefault(collection, Map.of()).get(name);
+        return o == null ? null : o.deepCopy();
+    }
+
     /** Creates or replaces an object; emits ADDED or MODIFIED to watchers. */
     public synchronized void apply(String collection, ObjectNode object) {
         String name = object.path("metadata").path("name").asText();
@@ -107,18 +161,110 @@ public final class FakeKubernetesApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String collection = exchange.getRequestURI().getPath();
+            String path = exchange.getRequestURI().getPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            if (!"GET".equals(exchange.getRequestMethod())) {
+            String method = exchange.getRequestMethod();
+            requests.add(method + " " + path);
+            byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            if (method.equals("POST") && reviewers.containsKey(path)) {
+                respond(exchange, 201, reviewers.get(path).apply((ObjectNode) JSON.readTree(requestBody)));
+            } else if (method.equals("GET") && installed.containsKey(path)) {
+                respond(exchange, 200, installed.get(path));
+            } else if (isItem(path)) {
+                item(exchange, method, path, requestBody);
+            } else if (method.equals("POST")) {
+                create(exchange, path, (ObjectNode) JSON.readTree(requestBody));
+            } else if (!method.equals("GET")) {
                 exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            if ("true".equals(query.get("watch"))) {
-                watch(exchange, collection, query);
+            } else if ("true".equals(query.get("watch"))) {
+                watch(exchange, path, query);
+            } else if (path.startsWith("/apis/") && path.split("/").length == 4) {
+                respond(exchange, 404, status(404, "NotFound", "the server could not find the requested resource"));
             } else {
-                list(exchange, collection, query);
+                list(exchange, path, query);
             }
         }
+    }
+
+    /** {@code .../namespaces/NS/PLURAL/NAME}: one object. */
+    private static boolean isItem(String path) {
+        String[] parts = path.split("/");
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].equals("namespaces")) {
+                return parts.length - i == 4;
+            }
+        }
+        return false;
+    }
+
+    private void item(HttpExchange exchange, String method, String path, byte[] requestBody) throws IOException {
+        String collection = path.substring(0, path.lastIndexOf('/'));
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        ObjectNode current;
+        synchronized (this) {
+            current = store.getOrDefault(collection, Map.of()).get(name);
+        }
+        if (current == null) {
+            respond(exchange, 404, status(404, "NotFound", name + " not found"));
+            return;
+        }
+        switch (method) {
+            case "GET" -> respond(exchange, 200, current);
+            case "PATCH", "PUT" -> {
+                ObjectNode change = (ObjectNode) JSON.readTree(requestBody);
+                String expected = change.path("metadata").path("resourceVersion").asText("");
+                if (!expected.isEmpty() && !expected.equals(current.path("metadata").path("resourceVersion").asText())) {
+                    respond(exchange, 409, status(409, "Conflict", "the object has been modified"));
+                    return;
+                }
+                ObjectNode next = method.equals("PUT") ? change : mergePatch(current.deepCopy(), change);
+                respond(exchange, 200, applyAndGet(collection, next));
+            }
+            default -> exchange.sendResponseHeaders(405, -1);
+        }
+    }
+
+    private void create(HttpExchange exchange, String collection, ObjectNode object) throws IOException {
+        String name = object.path("metadata").path("name").asText();
+        synchronized (this) {
+            if (store.getOrDefault(collection, Map.of()).containsKey(name)) {
+                respond(exchange, 409, status(409, "AlreadyExists", name + " already exists"));
+                return;
+            }
+        }
+        respond(exchange, 201, applyAndGet(collection, object));
+    }
+
+    private synchronized ObjectNode applyAndGet(String collection, ObjectNode object) {
+        apply(collection, object);
+        return store.get(collection).get(object.path("metadata").path("name").asText());
+    }
+
+    /** RFC 7386 JSON merge patch. */
+    private static ObjectNode mergePatch(ObjectNode target, ObjectNode patch) {
+        patch.properties().forEach(e -> {
+            if (e.getValue().isNull()) {
+                target.remove(e.getKey());
+            } else if (e.getValue().isObject() && target.get(e.getKey()) instanceof ObjectNode inner) {
+                mergePatch(inner, (ObjectNode) e.getValue());
+            } else {
+                target.set(e.getKey(), e.getValue());
+            }
+        });
+        return target;
+    }
+
+    private static ObjectNode status(int code, String reason, String message) {
+        ObjectNode s = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+        s.putObject("metadata");
+        return s.put("status", "Failure").put("message", message).put("reason", reason).put("code", code);
+    }
+
+    private static void respond(HttpExchange exchange, int code, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(code, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     private void list(HttpExchange exchange, String collection, Map<String, String> query) throws IOException {
@@ -219,6 +365,8 @@ public final class FakeKubernetesApi implements AutoCloseable {
 
     public static final String POOLS = "/apis/inference.networking.k8s.io/v1/namespaces/%s/inferencepools";
     public static final String OBJECTIVES = "/apis/inference.networking.x-k8s.io/v1alpha2/namespaces/%s/inferenceobjectives";
+    public static final String LLMD_OBJECTIVES = "/apis/llm-d.ai/v1alpha2/namespaces/%s/inferenceobjectives";
+    public static final String LEASES = "/apis/coordination.k8s.io/v1/namespaces/%s/leases";
     public static final String PODS = "/api/v1/namespaces/%s/pods";
 
     public static ObjectNode pool(String namespace, String name, Map<String, String> matchLabels, int... ports) {
@@ -243,7 +391,12 @@ public final class FakeKubernetesApi implements AutoCloseable {
     }
 
     public static ObjectNode objective(String namespace, String name, String poolName, Integer priority) {
-        ObjectNode o = object("inference.networking.x-k8s.io/v1alpha2", "InferenceObjective", namespace, name, Map.of());
+        return objective("inference.networking.x-k8s.io/v1alpha2", namespace, name, poolName, priority);
+    }
+
+    public static ObjectNode objective(String apiVersion, String namespace, String name, String poolName,
+                                       Integer priority) {
+        ObjectNode o = object(apiVersion, "InferenceObjective", namespace, name, Map.of());
         ObjectNode spec = o.putObject("spec");
         if (priority != null) {
             spec.put("priority", priority);

@@ -1,4 +1,4 @@
-package dev.gkeinference.picker.scheduling.prefix;
+package dev.gkeinference.picker.state;
 
 import java.util.Arrays;
 

@@ -1,5 +1,6 @@
-package dev.gkeinference.picker.scheduling;
+package dev.gkeinference.picker.scheduling.filters;
 
+import dev.gkeinference.picker.scheduling.SchedulingContext;
 import dev.gkeinference.picker.state.EndpointState;
 
 import java.util.ArrayList;

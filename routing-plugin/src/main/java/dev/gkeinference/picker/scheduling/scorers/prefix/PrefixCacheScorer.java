@@ -1,6 +1,6 @@
-package dev.gkeinference.picker.scheduling.prefix;
+package dev.gkeinference.picker.scheduling.scorers.prefix;
 
-import dev.gkeinference.picker.scheduling.Scorer;
+import dev.gkeinference.picker.scheduling.scorers.Scorer;
 import dev.gkeinference.picker.scheduling.SchedulingContext;
 import dev.gkeinference.picker.state.EndpointState;
 

@@ -1,4 +1,4 @@
-package dev.gkeinference.picker.scheduling;
+package dev.gkeinference.picker.scheduling.filters;
 
 import dev.gkeinference.picker.config.PickerConfig;
 import dev.gkeinference.picker.state.EndpointState;

@@ -1,4 +1,4 @@
-package dev.gkeinference.picker.scheduling;
+package dev.gkeinference.picker.scheduling.picker;
 
 import dev.gkeinference.picker.state.EndpointState;
 

@@ -1,4 +1,4 @@
-package dev.gkeinference.picker.scheduling;
+package dev.gkeinference.picker.scheduling.candidates;
 
 import dev.gkeinference.picker.endpoint.Endpoint;
 

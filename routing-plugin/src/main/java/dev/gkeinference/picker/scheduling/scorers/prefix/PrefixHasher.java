@@ -1,4 +1,4 @@
-package dev.gkeinference.picker.scheduling.prefix;
+package dev.gkeinference.picker.scheduling.scorers.prefix;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
