@@ -39,8 +39,10 @@ public class PlatformStack extends InferenceStack {
         this.pickerAccess = new EndpointPickerAccess(this, "picker-access", EndpointPickerAccessProps.builder()
                 .name(serving.pickerServiceAccount(config)).namespace(ns)
                 .objectiveGroup(serving.effectiveObjectiveGroup())
-                // the upstream picker checks who scrapes its metrics through the API server
-                .metricsAuth(!serving.pickerBundled())
+                // both pickers check who scrapes their metrics through the API server
+                .metricsAuth(true)
+                // the bundled picker runs two replicas that elect a leader with a Lease
+                .leaderElection(serving.pickerBundled())
                 .build());
         if (global.pickerJar().isPresent()) {
             // The bundled picker reads its jar from the bucket through Cloud Storage FUSE.

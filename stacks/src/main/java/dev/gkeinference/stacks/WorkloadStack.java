@@ -32,7 +32,12 @@ import software.constructs.Construct;
 public class WorkloadStack extends InferenceStack {
     /** The gRPC health services the routing plugin serves on its health port. */
     static final String BUNDLED_LIVENESS_SERVICE = "liveness";
-    static final String BUNDLED_READINESS_SERVICE = "readiness";
+    /** Leader or standby: both replicas stay Ready (rollouts proceed); the gateway's check on "" finds the leader. */
+    static final String BUNDLED_READINESS_SERVICE = "synced";
+    /** Active-passive replicas with a Lease: one prefix index sees all traffic, a standby takes over in seconds. */
+    static final int BUNDLED_PICKER_REPLICAS = 2;
+    /** How long a stopping picker keeps serving after it reports NOT_SERVING: the plugin's and upstream's default. */
+    static final int BUNDLED_PICKER_DRAIN_SECONDS = 30;
 
     private final VllmTpuServer modelServer;
     private final InferencePool pool;
@@ -92,6 +97,9 @@ public class WorkloadStack extends InferenceStack {
         return props.jarFromBucket(serving.pickerJreImage(), config.bucketName(), pickerJarObject.get(),
                         bundledPickerArgs(poolName, ns))
                 .healthServices(BUNDLED_LIVENESS_SERVICE, BUNDLED_READINESS_SERVICE)
+                .replicas(BUNDLED_PICKER_REPLICAS)
+                // A stopping picker drains, then its open streams may last as long as the gateway lets a request.
+                .terminationGracePeriodSeconds(BUNDLED_PICKER_DRAIN_SECONDS + serving.gateway().timeoutSec())
                 .build();
     }
 
@@ -102,7 +110,9 @@ public class WorkloadStack extends InferenceStack {
                 "--pool-namespace", namespace,
                 "--grpc-port", Integer.toString(EndpointPicker.EXT_PROC_PORT),
                 "--grpc-health-port", Integer.toString(EndpointPicker.HEALTH_PORT),
-                "--metrics-port", Integer.toString(EndpointPicker.METRICS_PORT));
+                "--metrics-port", Integer.toString(EndpointPicker.METRICS_PORT),
+                "--ha-enable-leader-election",
+                "--drain-timeout", BUNDLED_PICKER_DRAIN_SECONDS + "s");
     }
 
     private static VllmTpuServerProps modelServerProps(DeploymentConfig config, RegionConfig region,

@@ -46,7 +46,7 @@ public class EndpointPicker extends Construct {
                         "spec", KubernetesMaps.map(
                                 "serviceAccountName", props.serviceAccountName(),
                                 // Lets in-flight streams finish when a picker pod is replaced.
-                                "terminationGracePeriodSeconds", 130,
+                                "terminationGracePeriodSeconds", props.terminationGracePeriodSeconds(),
                                 "containers", List.of(container(props)),
                                 "volumes", props.volumes())));
     }

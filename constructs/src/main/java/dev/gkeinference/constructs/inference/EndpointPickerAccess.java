@@ -28,7 +28,7 @@ public class EndpointPickerAccess extends Construct {
         String namespace = props.namespace();
         this.serviceAccount = new ServiceAccount(this, "service-account", ServiceAccountProps.of(name, namespace));
         this.role = new ServiceAccountRole(this, "role", new ServiceAccountRoleProps(name, namespace, name,
-                rules(props.objectiveGroup())));
+                rules(props.objectiveGroup(), props.leaderElection())));
         role.binding().applyAfter(serviceAccount.resource());
         this.metricsAuthRole = props.metricsAuth()
                 ? new ServiceAccountClusterRole(this, "metrics-auth", new ServiceAccountRoleProps(
@@ -39,13 +39,22 @@ public class EndpointPickerAccess extends Construct {
         }
     }
 
-    /** Read (get, list, watch) of pods, InferencePools, and the InferenceObjectives and model rewrites of a group. */
-    public static List<PolicyRule> rules(InferenceObjectiveGroup objectiveGroup) {
-        return List.of(
+    /**
+     * Read (get, list, watch) of pods, InferencePools, and the InferenceObjectives and model rewrites of a group;
+     * with leader election, the Lease the replicas compete for.
+     */
+    public static List<PolicyRule> rules(InferenceObjectiveGroup objectiveGroup, boolean leaderElection) {
+        List<PolicyRule> read = List.of(
                 PolicyRule.read("", "pods"),
                 PolicyRule.read(InferencePool.GROUP, "inferencepools"),
                 // The upstream picker also follows model rewrites of the same group when their CRD exists.
                 PolicyRule.read(objectiveGroup.group(), "inferenceobjectives", "inferencemodelrewrites"));
+        if (!leaderElection) {
+            return read;
+        }
+        List<PolicyRule> rules = new java.util.ArrayList<>(read);
+        rules.add(new PolicyRule(List.of("coordination.k8s.io"), List.of("leases"), List.of("get", "create", "update")));
+        return List.copyOf(rules);
     }
 
     /** What delegated authentication and authorization of a metrics scrape needs (controller-runtime's filter). */

@@ -11,9 +11,11 @@ import java.util.Objects;
  *                       {@link InferenceObjectiveGroup#LLM_D}
  * @param metricsAuth    whether the picker protects its metrics endpoint by delegating to the API server (token and
  *                       access reviews, as the upstream picker's {@code --metrics-endpoint-auth} does). Default: false
+ * @param leaderElection whether replicas elect a leader with a Lease in the namespace (get, create, update on
+ *                       {@code leases}). Default: false
  */
 public record EndpointPickerAccessProps(String name, String namespace, InferenceObjectiveGroup objectiveGroup,
-        boolean metricsAuth) {
+        boolean metricsAuth, boolean leaderElection) {
 
     public EndpointPickerAccessProps {
         Objects.requireNonNull(name, "name");
@@ -31,6 +33,7 @@ public record EndpointPickerAccessProps(String name, String namespace, Inference
         private String namespace;
         private InferenceObjectiveGroup objectiveGroup = InferenceObjectiveGroup.LLM_D;
         private boolean metricsAuth;
+        private boolean leaderElection;
 
         public Builder name(String name) {
             this.name = name;
@@ -52,8 +55,13 @@ public record EndpointPickerAccessProps(String name, String namespace, Inference
             return this;
         }
 
+        public Builder leaderElection(boolean leaderElection) {
+            this.leaderElection = leaderElection;
+            return this;
+        }
+
         public EndpointPickerAccessProps build() {
-            return new EndpointPickerAccessProps(name, namespace, objectiveGroup, metricsAuth);
+            return new EndpointPickerAccessProps(name, namespace, objectiveGroup, metricsAuth, leaderElection);
         }
     }
 }

@@ -29,12 +29,17 @@ import java.util.Objects;
  *                         {@value #UPSTREAM_HEALTH_SERVICE}, the upstream picker's
  * @param readinessService the gRPC health service the readiness probe asks for on 9003. Default:
  *                         {@value #UPSTREAM_HEALTH_SERVICE}
+ * @param terminationGracePeriodSeconds how long a stopping picker pod may keep serving its open streams: the
+ *                         picker's drain plus the longest request. Default: {@value #DEFAULT_TERMINATION_GRACE_SECONDS}
  */
 public record EndpointPickerProps(String poolName, String namespace, String name, String serviceAccountName,
         String image, List<String> command,
         List<String> args, int replicas, String cpuRequest, String memoryRequest, String memoryLimit,
         List<Map<String, Object>> volumes, List<Map<String, Object>> volumeMounts,
-        Map<String, String> podAnnotations, String livenessService, String readinessService) {
+        Map<String, String> podAnnotations, String livenessService, String readinessService,
+        int terminationGracePeriodSeconds) {
+
+    public static final int DEFAULT_TERMINATION_GRACE_SECONDS = 130;
 
     /** Where {@link Builder#jarFromBucket} mounts the jar's folder. */
     public static final String JAR_MOUNT_PATH = "/plugin";
@@ -64,6 +69,10 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         podAnnotations = Map.copyOf(podAnnotations);
         livenessService = livenessService == null ? UPSTREAM_HEALTH_SERVICE : livenessService;
         readinessService = readinessService == null ? UPSTREAM_HEALTH_SERVICE : readinessService;
+        if (terminationGracePeriodSeconds < 0) {
+            throw new IllegalArgumentException("invalid termination grace period " + terminationGracePeriodSeconds
+                    + " s: use 0 or more");
+        }
         if (replicas < 1) {
             throw new IllegalArgumentException("invalid endpoint picker replica count " + replicas + ": use 1 or more,"
                     + " a pool without its picker cannot route");
@@ -116,6 +125,7 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         private Map<String, String> podAnnotations = Map.of();
         private String livenessService;
         private String readinessService;
+        private int terminationGracePeriodSeconds = DEFAULT_TERMINATION_GRACE_SECONDS;
 
         public Builder poolName(String poolName) {
             this.poolName = poolName;
@@ -232,10 +242,15 @@ public record EndpointPickerProps(String poolName, String namespace, String name
             return this;
         }
 
+        public Builder terminationGracePeriodSeconds(int seconds) {
+            this.terminationGracePeriodSeconds = seconds;
+            return this;
+        }
+
         public EndpointPickerProps build() {
             return new EndpointPickerProps(poolName, namespace, name, serviceAccountName, image, command, args,
                     replicas, cpuRequest, memoryRequest, memoryLimit, volumes, volumeMounts, podAnnotations,
-                    livenessService, readinessService);
+                    livenessService, readinessService, terminationGracePeriodSeconds);
         }
     }
 }

@@ -90,9 +90,10 @@ class EndpointPickerSourceTest {
             assertTrue(texts(container.path("command")).get(2).startsWith("cp /plugin/" + jarFile + " "),
                     texts(container.path("command")).toString());
             assertEquals(List.of("--pool-name", "gemma3", "--pool-namespace", "inference", "--grpc-port", "9002",
-                    "--grpc-health-port", "9003", "--metrics-port", "9090"), texts(container.path("args")));
+                    "--grpc-health-port", "9003", "--metrics-port", "9090", "--ha-enable-leader-election",
+                    "--drain-timeout", "30s"), texts(container.path("args")));
             assertEquals("liveness", container.at("/livenessProbe/grpc/service").asText());
-            assertEquals("readiness", container.at("/readinessProbe/grpc/service").asText());
+            assertEquals("synced", container.at("/readinessProbe/grpc/service").asText());
             assertEquals(9003, container.at("/readinessProbe/grpc/port").asInt());
             JsonNode volume = pod.at("/spec/volumes/0");
             assertEquals("gcsfuse.csi.storage.gke.io", volume.at("/csi/driver").asText());
@@ -146,13 +147,32 @@ class EndpointPickerSourceTest {
     }
 
     @Test
-    void onlyTheUpstreamPickersMetricsAuthMayReviewTokens() {
-        JsonNode role = manifest(upstream, "platform-us-east5", "ClusterRole", "inference-gemma3-epp-metrics-auth");
-        assertEquals("tokenreviews", role.at("/rules/0/resources/0").asText());
-        assertEquals("gemma3-epp", manifest(upstream, "platform-us-east5", "ClusterRoleBinding",
-                "inference-gemma3-epp-metrics-auth").at("/subjects/0/name").asText());
-        assertTrue(SynthJson.resources(bundled.stack("platform-us-east5"), "kubernetes_manifest").stream()
-                .noneMatch(r -> r.at("/manifest/kind").asText().startsWith("Cluster")));
+    void bothPickersReviewTheTokensOfMetricsScrapersAndOnlyTheBundledOneHoldsALease() {
+        for (SynthesizedApp app : List.of(upstream, bundled)) {
+            JsonNode role = manifest(app, "platform-us-east5", "ClusterRole", "inference-gemma3-epp-metrics-auth");
+            assertEquals("tokenreviews", role.at("/rules/0/resources/0").asText());
+            assertEquals("gemma3-epp", manifest(app, "platform-us-east5", "ClusterRoleBinding",
+                    "inference-gemma3-epp-metrics-auth").at("/subjects/0/name").asText());
+        }
+        assertEquals(List.of("leases"), leaseRules(bundled));
+        assertEquals(List.of(), leaseRules(upstream));
+    }
+
+    @Test
+    void theBundledPickerRunsTwoReplicasWhoseGraceCoversTheDrainAndTheLongestRequest() {
+        JsonNode deployment = manifest(bundled, "workload-us-east5", "Deployment", "gemma3-epp");
+        assertEquals(2, deployment.at("/spec/replicas").asInt());
+        assertEquals(30 + 600, deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt());
+    }
+
+    private static List<String> leaseRules(SynthesizedApp app) {
+        List<String> resources = new java.util.ArrayList<>();
+        for (JsonNode rule : manifest(app, "platform-us-east5", "Role", "gemma3-epp").path("rules")) {
+            if ("coordination.k8s.io".equals(rule.at("/apiGroups/0").asText())) {
+                resources.addAll(texts(rule.path("resources")));
+            }
+        }
+        return resources;
     }
 
     @Test

@@ -58,7 +58,9 @@ class ServingStacksTest {
     @Test
     void platformHoldsNamespaceAccountsRbacAndTheObjectiveCrd() {
         for (String region : List.of("europe-west4", "us-east5")) {
-            assertEquals(List.of("CustomResourceDefinition/inferenceobjectives.llm-d.ai",
+            assertEquals(List.of("ClusterRole/inference-gemma3-epp-metrics-auth",
+                    "ClusterRoleBinding/inference-gemma3-epp-metrics-auth",
+                    "CustomResourceDefinition/inferenceobjectives.llm-d.ai",
                     "Namespace/inference", "Role/gemma3-epp", "RoleBinding/gemma3-epp", "ServiceAccount/gemma3-epp",
                     "ServiceAccount/vllm"), kinds("platform-" + region), "one objective CRD, the llm-d one");
             assertEquals(List.of("llm-d.ai"), texts(find("platform-" + region, "Role", "gemma3-epp")

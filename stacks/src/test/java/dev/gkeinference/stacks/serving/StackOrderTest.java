@@ -27,7 +27,8 @@ class StackOrderTest {
     private static final Set<String> KINDS_INSTALLED_BY_GKE = Set.of("Gateway", "HTTPRoute", "HealthCheckPolicy",
             "GCPBackendPolicy", "InferencePool", "AutoscalingMetric");
     private static final Set<String> BUILT_IN_KINDS = Set.of("Namespace", "ServiceAccount", "Service", "Deployment",
-            "Role", "RoleBinding", "ResourceClaimTemplate", "CustomResourceDefinition");
+            "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "ResourceClaimTemplate",
+            "CustomResourceDefinition");
     private static final Pattern CLUSTER_OUTPUT = Pattern.compile("cross-stack-reference-input-(cluster-[a-z0-9-]+)");
 
     private static SynthesizedApp app;
