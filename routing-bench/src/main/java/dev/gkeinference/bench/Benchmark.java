@@ -14,43 +14,64 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The comparison: for every picker and workload, a fresh pool of simulated servers (cold caches) behind the gateway
- * stand-in, then the QPS ladder in ascending order with the same seeded arrivals for every picker.
+ * The comparison: for every workload and picker, a fresh pool of simulated servers (cold caches) behind the gateway
+ * stand-in, a warm-up, then the workload's rates in ascending order with the same seeded arrivals for every picker.
+ * A picker that cannot be started is reported as unavailable, with the reason, and gets no rows.
  */
 final class Benchmark {
     private final SimProfile profile;
     private final BenchmarkOptions options;
+    private final RoutingFactories.Externals externals;
     private final PrintStream log;
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
 
-    Benchmark(SimProfile profile, BenchmarkOptions options, PrintStream log) {
+    Benchmark(SimProfile profile, BenchmarkOptions options, RoutingFactories.Externals externals, PrintStream log) {
         this.profile = profile;
         this.options = options;
+        this.externals = externals;
         this.log = log;
     }
 
-    List<StageResult> run(List<Workload> workloads, List<List<Double>> ladders) throws IOException {
+    /** Pickers that could not be started, with why (first failure each). */
+    Map<String, String> unavailable() {
+        return Collections.unmodifiableMap(unavailable);
+    }
+
+    List<StageResult> run(List<Workload> workloads) {
         List<StageResult> results = new ArrayList<>();
-        for (int w = 0; w < workloads.size(); w++) {
-            if (ladders.get(w).isEmpty()) {
-                continue;
-            }
+        for (Workload workload : workloads) {
+            List<Double> ladder = options.qps().get(workload.name());
             for (PickerSpec picker : options.pickerSpecs()) {
-                results.addAll(runLadder(picker, workloads.get(w), ladders.get(w)));
+                if (!unavailable.containsKey(picker.name())) {
+                    results.addAll(runLadder(picker, workload, ladder));
+                }
             }
         }
         return results;
     }
 
-    private List<StageResult> runLadder(PickerSpec picker, Workload workload, List<Double> ladder)
-            throws IOException {
+    /** The servers a workload meets: identical ones, or the first one slower. */
+    static List<SimProfile> profiles(SimProfile base, int servers, Workload workload) {
+        List<SimProfile> profiles = new ArrayList<>(Collections.nCopies(servers, base));
+        if (workload.slowServerFactor() > 1) {
+            profiles.set(0, base.slowedBy(workload.slowServerFactor()));
+        }
+        return profiles;
+    }
+
+    private List<StageResult> runLadder(PickerSpec picker, Workload workload, List<Double> ladder) {
         List<StageResult> results = new ArrayList<>();
-        try (SimCluster cluster = SimCluster.start("sim", options.servers(), profile, options.seed());
+        try (SimCluster cluster = SimCluster.start("sim", profiles(profile, options.servers(), workload),
+                options.seed());
              RoutingSessionFactory routing = RoutingFactories.start(picker, cluster.endpoints(), options.timeScale(),
-                     options.seed());
+                     options.seed(), externals);
              GatewayProxy gateway = new GatewayProxy(routing, Duration.ofSeconds(300));
              LoadGenerator load = new LoadGenerator(profile.modelName(), options.timeScale(),
                      Duration.ofMillis((long) (options.requestTimeoutSeconds() * options.timeScale() * 1000)))) {
@@ -58,7 +79,7 @@ final class Benchmark {
             for (int i = 0; i < ladder.size(); i++) {
                 double qps = ladder.get(i);
                 // Same seed per (workload, stage index): every picker gets the identical schedule.
-                List<Arrivals.Arrival> schedule = Arrivals.poisson(workload, qps, options.stageSeconds(),
+                List<Arrivals.Arrival> schedule = Arrivals.schedule(workload, qps, options.stageSeconds(),
                         options.seed() * 1000 + i);
                 long[] before = cluster.prefixCacheCounters();
                 List<RequestOutcome> outcomes = load.run(gateway.baseUrl(), schedule);
@@ -70,23 +91,30 @@ final class Benchmark {
                 results.add(r);
                 log.println(progressLine(r));
             }
+        } catch (IOException e) {
+            if (!picker.external()) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            unavailable.put(picker.name(), e.getMessage());
+            log.println(picker.name() + " unavailable: " + e.getMessage());
         }
         return results;
     }
 
     /**
-     * Like inference-perf's warm-up stage: traffic at the first ladder rate, not reported, so that the ladder
-     * measures steady state rather than each picker's cold start. Its schedule has its own seed.
+     * Like inference-perf's warm-up stage: traffic at the first rate, not reported, so that the stages measure
+     * steady state rather than each picker's cold start. Its schedule has its own seed.
      */
     private void warmUp(PickerSpec picker, Workload workload, double qps, GatewayProxy gateway, LoadGenerator load) {
         if (options.warmupSeconds() <= 0) {
             return;
         }
         List<RequestOutcome> outcomes = load.run(gateway.baseUrl(),
-                Arrivals.poisson(workload, qps, options.warmupSeconds(), options.seed() * 1000 + 999));
+                Arrivals.schedule(workload, qps, options.warmupSeconds(), options.seed() * 1000 + 999));
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
         log.printf(Locale.ROOT, "%-14s %-18s warm-up: %d requests at %.1f QPS, %d failed%n", workload.name(),
                 picker.name(), outcomes.size(), qps, failed);
+        gateway.drainRoutingNanos();
     }
 
     static String progressLine(StageResult r) {

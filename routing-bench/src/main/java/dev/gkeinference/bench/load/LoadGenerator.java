@@ -98,6 +98,10 @@ public final class LoadGenerator implements AutoCloseable {
         if (prompt.chat()) {
             ArrayNode messages = root.putArray("messages");
             messages.addObject().put("role", "system").put("content", prompt.system());
+            for (int i = 0; i < prompt.history().size(); i++) {
+                messages.addObject().put("role", i % 2 == 0 ? "user" : "assistant")
+                        .put("content", prompt.history().get(i));
+            }
             messages.addObject().put("role", "user").put("content", prompt.user());
         } else {
             root.put("prompt", prompt.system() + prompt.user());
