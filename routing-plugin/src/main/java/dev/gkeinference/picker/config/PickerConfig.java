@@ -7,8 +7,16 @@ package dev.gkeinference.picker.config;
 public record PickerConfig(Weights weights, Picker picker, Queue queue, Prefix prefix, Saturation saturation,
                            Request request) {
 
-    /** Absolute weights of the scorers; a weight of 0 turns a scorer off. */
-    public record Weights(double queue, double kvCache, double prefix, double lora) {
+    /**
+     * Absolute weights of the scorers; a weight of 0 turns a scorer off. {@code prefillLoad}: in-flight uncached
+     * prompt tokens; {@code predictedTtft}: fitted queue + prefill time, prefix matches included.
+     */
+    public record Weights(double queue, double kvCache, double prefix, double lora, double prefillLoad,
+                          double predictedTtft) {
+        /** The request-count and cache scorers only. */
+        public Weights(double queue, double kvCache, double prefix, double lora) {
+            this(queue, kvCache, prefix, lora, 0, 0);
+        }
     }
 
     /** {@code maxEndpoints}: the primary plus up to maxEndpoints-1 fallbacks in the destination header. */
@@ -19,9 +27,16 @@ public record PickerConfig(Weights weights, Picker picker, Queue queue, Prefix p
     public record Queue(boolean countDispatchedSinceScrape) {
     }
 
-    /** Approximate prefix-cache affinity. */
+    /**
+     * Approximate prefix-cache affinity. {@code correctFromUsage}: cap an endpoint's index where the server's
+     * reported cached tokens show it keeps fewer blocks.
+     */
     public record Prefix(boolean autoTune, int blockSizeTokens, int bytesPerToken, int maxPrefixBlocks,
-                         int lruCapacityPerServer) {
+                         int lruCapacityPerServer, boolean correctFromUsage) {
+        public Prefix(boolean autoTune, int blockSizeTokens, int bytesPerToken, int maxPrefixBlocks,
+                      int lruCapacityPerServer) {
+            this(autoTune, blockSizeTokens, bytesPerToken, maxPrefixBlocks, lruCapacityPerServer, false);
+        }
     }
 
     /** An endpoint is saturated when its queue or KV-cache use exceeds these; {@code filter} drops such ones. */

@@ -5,6 +5,7 @@ import dev.gkeinference.picker.request.BadRequestException;
 import dev.gkeinference.picker.request.InferenceRequest;
 import dev.gkeinference.picker.request.RequestParser;
 import dev.gkeinference.picker.scheduling.Decision;
+import dev.gkeinference.picker.scheduling.Dispatch;
 import dev.gkeinference.picker.scheduling.SubsetHint;
 import dev.gkeinference.picker.state.EndpointState;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
@@ -33,6 +34,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private ByteString body = ByteString.EMPTY;
     /** The endpoint counted as serving this request until the stream ends. */
     private EndpointState holding;
+    /** The scheduler's follow-up of this request: first token, reported cached tokens, end. */
+    private Dispatch dispatch = Dispatch.NONE;
 
     ProcessingStream(PickerContext picker, ServerCallStreamObserver<ProcessingResponse> out) {
         this.picker = picker;
@@ -50,8 +53,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             case REQUEST_BODY -> onRequestBody(request.getRequestBody());
             case REQUEST_TRAILERS -> onRequestTrailers();
             case RESPONSE_HEADERS -> onResponseHeaders(request);
-            case RESPONSE_BODY -> send(Replies.responseBody(request.getResponseBody().getBody(),
-                    request.getResponseBody().getEndOfStream()));
+            case RESPONSE_BODY -> onResponseBody(request.getResponseBody());
             case RESPONSE_TRAILERS -> send(Replies.responseTrailers());
             default -> { } // nothing else is sent by a proxy in the configured processing mode
         }
@@ -146,9 +148,22 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     private void answerRouted(Decision.Picked picked, long contentLength) {
         holding = picked.primary();
+        dispatch = picked.dispatch();
         picker.metrics().picked(holding.hostPort());
         send(Replies.destination(picked.destinationValue(), contentLength, Protocol.CONSUMED_HEADERS));
         phase = Phase.ROUTED;
+    }
+
+    private void onResponseBody(HttpBody chunk) {
+        ByteString bytes = chunk.getBody();
+        if (!bytes.isEmpty()) {
+            dispatch.firstToken(System.nanoTime());
+            int cached = CachedTokens.find(bytes);
+            if (cached >= 0) {
+                dispatch.cachedTokensReported(cached);
+            }
+        }
+        send(Replies.responseBody(bytes, chunk.getEndOfStream()));
     }
 
     private void onResponseHeaders(ProcessingRequest request) {
@@ -168,6 +183,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         EndpointState actual = picker.registry().find(served);
         if (actual != null) {
             actual.adoptedFrom(holding);
+            dispatch.movedTo(actual);
             holding = actual;
         }
     }
@@ -205,6 +221,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             holding.released();
             holding = null;
         }
+        dispatch.ended();
         body = ByteString.EMPTY;
     }
 

@@ -7,8 +7,12 @@ import java.util.List;
 /** The outcome of scheduling one request. */
 public sealed interface Decision {
 
-    /** Endpoints to try, primary first. */
-    record Picked(List<EndpointState> endpoints) implements Decision {
+    /** Endpoints to try, primary first; {@code dispatch} follows the request on the primary. */
+    record Picked(List<EndpointState> endpoints, Dispatch dispatch) implements Decision {
+        public Picked(List<EndpointState> endpoints) {
+            this(endpoints, Dispatch.NONE);
+        }
+
         public String destinationValue() {
             StringBuilder sb = new StringBuilder();
             for (EndpointState e : endpoints) {

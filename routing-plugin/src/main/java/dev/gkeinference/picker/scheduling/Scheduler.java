@@ -3,6 +3,8 @@ package dev.gkeinference.picker.scheduling;
 import dev.gkeinference.picker.config.PickerConfig;
 import dev.gkeinference.picker.request.InferenceRequest;
 import dev.gkeinference.picker.scheduling.prefix.PrefixCacheScorer;
+import dev.gkeinference.picker.scheduling.ttft.PredictedTtftScorer;
+import dev.gkeinference.picker.scheduling.ttft.TtftFit;
 import dev.gkeinference.picker.state.EndpointRegistry;
 import dev.gkeinference.picker.state.EndpointState;
 
@@ -23,6 +25,8 @@ public final class Scheduler {
     private final List<Filter> filters;
     private final List<Scorer> scorers = new ArrayList<>();
     private final List<Double> weights = new ArrayList<>();
+    /** TTFT fit over every endpoint: the prediction for endpoints without enough observations of their own. */
+    private final TtftFit poolFit = new TtftFit();
 
     public Scheduler(EndpointRegistry registry, PickerConfig config, Duration staleness) {
         this.registry = registry;
@@ -34,6 +38,8 @@ public final class Scheduler {
         addScorer(new KvCacheScorer(), w.kvCache());
         addScorer(new PrefixCacheScorer(), w.prefix());
         addScorer(new LoraAffinityScorer(), w.lora());
+        addScorer(new PrefillLoadScorer(), w.prefillLoad());
+        addScorer(new PredictedTtftScorer(poolFit), w.predictedTtft());
     }
 
     private void addScorer(Scorer scorer, double weight) {
@@ -69,10 +75,40 @@ public final class Scheduler {
         List<EndpointState> picked = MaxScorePicker.pick(candidates, totals, config.picker().maxEndpoints());
         EndpointState primary = picked.get(0);
         primary.dispatched();
-        if (config.weights().prefix() > 0) {
+        Dispatch dispatch = dispatch(ctx, primary, now);
+        if (usesPrefixIndex()) {
             PrefixCacheScorer.recordPick(ctx, primary);
         }
-        return new Decision.Picked(picked);
+        return new Decision.Picked(picked, dispatch);
+    }
+
+    /**
+     * Starts following the request on its primary, before the pick is recorded in the prefix index: its
+     * uncached tokens (counted as in-flight prefill), and the index's stamps of the blocks it expects to hit.
+     */
+    private Dispatch dispatch(SchedulingContext ctx, EndpointState primary, long now) {
+        long uncached = ctx.uncachedTokens(primary);
+        long ahead = primary.timing().prefillTokensInFlight() + uncached;
+        primary.timing().addPrefillFor(uncached);
+        long[] stamps = null;
+        long clock = 0;
+        boolean feedback = config.prefix().correctFromUsage() && usesPrefixIndex();
+        if (feedback) {
+            long[] hashes = ctx.prefixHashes(ctx.blockSize(primary));
+            int matched = ctx.matchedBlocks(primary);
+            stamps = new long[matched];
+            clock = primary.prefixBlocks().clock();
+            for (int i = 0; i < matched; i++) {
+                stamps[i] = primary.prefixBlocks().stamp(hashes[i]);
+            }
+        }
+        return new Dispatch(primary, uncached, ahead, poolFit, now, stamps, clock, ctx.blockSize(primary),
+                feedback ? Dispatch.PrefixFeedbackMode.ON : Dispatch.PrefixFeedbackMode.OFF);
+    }
+
+    /** The prefix and predicted-TTFT scorers read the prefix index; without them it is not kept. */
+    private boolean usesPrefixIndex() {
+        return config.weights().prefix() > 0 || config.weights().predictedTtft() > 0;
     }
 
     /** A request without a body: any ready endpoint, at random (fresh ones preferred). */

@@ -2,6 +2,7 @@ package dev.gkeinference.picker.state;
 
 import dev.gkeinference.picker.endpoint.Endpoint;
 import dev.gkeinference.picker.scheduling.prefix.BlockLru;
+import dev.gkeinference.picker.scheduling.ttft.EndpointTiming;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,7 @@ public final class EndpointState {
     private final AtomicInteger dispatchedSinceScrape = new AtomicInteger();
     private final AtomicBoolean scrapeInFlight = new AtomicBoolean();
     private final BlockLru prefixBlocks;
+    private final EndpointTiming timing = new EndpointTiming();
 
     public EndpointState(Endpoint endpoint, int prefixCapacity) {
         this.endpoint = endpoint;
@@ -92,6 +94,11 @@ public final class EndpointState {
 
     public BlockLru prefixBlocks() {
         return prefixBlocks;
+    }
+
+    /** In-flight prefill work and the fitted time to first token (see scheduling.ttft). */
+    public EndpointTiming timing() {
+        return timing;
     }
 
     @Override
