@@ -26,6 +26,9 @@ import java.util.Map;
  * A picker that cannot be started is reported as unavailable, with the reason, and gets no rows.
  */
 final class Benchmark {
+    /** How long a freshly started picker may take to route its first request. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+
     private final SimProfile profile;
     private final BenchmarkOptions options;
     private final RoutingFactories.Externals externals;
@@ -75,6 +78,10 @@ final class Benchmark {
              GatewayProxy gateway = new GatewayProxy(routing, Duration.ofSeconds(300));
              LoadGenerator load = new LoadGenerator(profile.modelName(), options.timeScale(),
                      Duration.ofMillis((long) (options.requestTimeoutSeconds() * options.timeScale() * 1000)))) {
+            if (!load.probe(gateway.baseUrl(), PROBE_TIMEOUT)) {
+                throw new IOException("no request got through " + picker.name() + " within "
+                        + PROBE_TIMEOUT.toSeconds() + " s");
+            }
             warmUp(picker, workload, ladder.get(0), gateway, load);
             for (int i = 0; i < ladder.size(); i++) {
                 double qps = ladder.get(i);

@@ -66,6 +66,9 @@ final class PickerCost {
                      picker, cluster.endpoints(), options.timeScale(), options.seed(), externals);
              GatewayProxy gateway = new GatewayProxy(routing, Duration.ofSeconds(60));
              LoadGenerator load = new LoadGenerator(profile.modelName(), 1.0, Duration.ofSeconds(30))) {
+            if (!load.probe(gateway.baseUrl(), Benchmark.PROBE_TIMEOUT)) {
+                throw new IOException("no request got through " + picker.name());
+            }
             double qps = options.costQps();
             load.run(gateway.baseUrl(), Arrivals.poisson(chat, qps, WARMUP_SECONDS, options.seed() + 5));
             gateway.drainRoutingNanos();
