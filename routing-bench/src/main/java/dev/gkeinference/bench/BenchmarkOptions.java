@@ -30,6 +30,7 @@ public record BenchmarkOptions(
         List<String> workloads,
         List<String> pickers) {
 
+    static final String VARIANT_PREFIX = "ours@";
     static final List<String> ALL_PICKERS = List.of("random", "round-robin", "least-outstanding",
             "upstream-default", "upstream-prefix", "ours");
     /** Simulated requests/s of each workload's stage (a comma list makes a ladder). */
@@ -134,11 +135,22 @@ public record BenchmarkOptions(
                 case "upstream-default" -> PickerSpec.upstream(name, null);
                 case "upstream-prefix" -> PickerSpec.upstream(name, upstreamPrefixConfig);
                 case "ours" -> PickerSpec.plugin(name, oursConfig);
-                default -> throw new IllegalArgumentException("unknown picker '" + name + "': allowed are "
-                        + String.join(", ", ALL_PICKERS));
+                default -> name.startsWith(VARIANT_PREFIX) ? variant(name) : unknownPicker(name);
             });
         }
         return specs;
+    }
+
+    /** "ours@FILE.yaml": our plugin with another scheduling config, named after the file (for ablations). */
+    private static PickerSpec variant(String name) {
+        Path file = Path.of(name.substring(VARIANT_PREFIX.length()));
+        String label = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return PickerSpec.plugin(VARIANT_PREFIX + label, file);
+    }
+
+    private static PickerSpec unknownPicker(String name) {
+        throw new IllegalArgumentException("unknown picker '" + name + "': allowed are "
+                + String.join(", ", ALL_PICKERS) + ", or ours@FILE.yaml");
     }
 
     private static double positive(Map<String, String> v, String key, String fallback) {
