@@ -82,12 +82,16 @@ final class Benchmark {
                 throw new IOException("no request got through " + picker.name() + " within "
                         + PROBE_TIMEOUT.toSeconds() + " s");
             }
-            warmUp(picker, workload, ladder.get(0), gateway, load);
             for (int i = 0; i < ladder.size(); i++) {
                 double qps = ladder.get(i);
-                // Same seed per (workload, stage index): every picker gets the identical schedule.
-                List<Arrivals.Arrival> schedule = Arrivals.schedule(workload, qps, options.stageSeconds(),
-                        options.seed() * 1000 + i);
+                // Same seed per (workload, stage index): every picker gets the identical schedule. The first stage
+                // continues the warm-up's timeline (conversations begun in the warm-up go on).
+                Arrivals.Split split = Arrivals.withWarmUp(workload, qps, i == 0 ? options.warmupSeconds() : 0,
+                        options.stageSeconds(), options.seed() * 1000 + i);
+                if (i == 0) {
+                    warmUp(picker, workload, qps, split.warmUp(), gateway, load);
+                }
+                List<Arrivals.Arrival> schedule = split.stage();
                 long[] before = cluster.prefixCacheCounters();
                 List<RequestOutcome> outcomes = load.run(gateway.baseUrl(), schedule);
                 long[] after = cluster.prefixCacheCounters();
@@ -110,14 +114,14 @@ final class Benchmark {
 
     /**
      * Like inference-perf's warm-up stage: traffic at the first rate, not reported, so that the stages measure
-     * steady state rather than each picker's cold start. Its schedule has its own seed.
+     * steady state rather than each picker's cold start.
      */
-    private void warmUp(PickerSpec picker, Workload workload, double qps, GatewayProxy gateway, LoadGenerator load) {
-        if (options.warmupSeconds() <= 0) {
+    private void warmUp(PickerSpec picker, Workload workload, double qps, List<Arrivals.Arrival> schedule,
+                        GatewayProxy gateway, LoadGenerator load) {
+        if (schedule.isEmpty()) {
             return;
         }
-        List<RequestOutcome> outcomes = load.run(gateway.baseUrl(),
-                Arrivals.schedule(workload, qps, options.warmupSeconds(), options.seed() * 1000 + 999));
+        List<RequestOutcome> outcomes = load.run(gateway.baseUrl(), schedule);
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
         log.printf(Locale.ROOT, "%-14s %-18s warm-up: %d requests at %.1f QPS, %d failed%n", workload.name(),
                 picker.name(), outcomes.size(), qps, failed);

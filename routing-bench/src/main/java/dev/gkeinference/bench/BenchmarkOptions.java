@@ -45,8 +45,8 @@ public record BenchmarkOptions(
             usage: run-benchmark.sh [--mode=benchmark|cost|drill|all] [--out=DIR]
                 [--workloads=shared-prefix,multi-turn,hot-tenant,heterogeneous,long-context,bursts]
                 [--pickers=random,round-robin,least-outstanding,upstream-default,upstream-prefix,ours]
-                [--qps-WORKLOAD=R[,R...]] [--stage-seconds=20] [--warmup-seconds=8] [--request-timeout=30]
-                [--time-scale=0.5] [--servers=4] [--seed=42] [--cost-seconds=15] [--cost-qps=100]
+                [--qps-WORKLOAD=R[,R...]] [--stage-seconds=16] [--warmup-seconds=8] [--request-timeout=30]
+                [--time-scale=0.5] [--servers=4] [--seed=42] [--cost-seconds=10] [--cost-qps=100]
                 [--plugin-jar=routing-plugin/target/routing-plugin.jar] [--ours-config=FILE.yaml]
                 [--upstream-epp=~/.cache/gke-inference/epp-v1.5.0/bin/epp]
                 [--upstream-prefix-config=routing-bench/upstream/epp-prefix-aware.yaml] [--profile=FILE]
@@ -57,10 +57,10 @@ public record BenchmarkOptions(
     private static Map<String, String> defaultQps() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("shared-prefix", "16");
-        m.put("multi-turn", "12");
+        m.put("multi-turn", "24");
         m.put("hot-tenant", "16");
         m.put("heterogeneous", "12");
-        m.put("long-context", "1.5");
+        m.put("long-context", "2");
         m.put("bursts", "8");
         return m;
     }
@@ -103,11 +103,11 @@ public record BenchmarkOptions(
                 positive(v, "time-scale", "0.5"),
                 (int) positive(v, "servers", "4"),
                 Long.parseLong(v.getOrDefault("seed", "42")),
-                positive(v, "stage-seconds", "20"),
+                positive(v, "stage-seconds", "16"),
                 Double.parseDouble(v.getOrDefault("warmup-seconds", "8")),
                 qps,
                 positive(v, "request-timeout", "30"),
-                Double.parseDouble(v.getOrDefault("cost-seconds", "15")),
+                Double.parseDouble(v.getOrDefault("cost-seconds", "10")),
                 positive(v, "cost-qps", "100"),
                 workloads,
                 List.of(v.getOrDefault("pickers", String.join(",", ALL_PICKERS)).split(",")));

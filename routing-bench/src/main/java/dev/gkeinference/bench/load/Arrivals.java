@@ -20,9 +20,37 @@ public final class Arrivals {
      * same seed gives the same schedule, so every picker faces identical traffic.
      */
     public static List<Arrival> schedule(Workload workload, double qps, double durationSeconds, long seed) {
-        if (qps <= 0 || durationSeconds <= 0) {
-            throw new IllegalArgumentException("qps and duration must be positive");
+        return withWarmUp(workload, qps, 0, durationSeconds, seed).stage();
+    }
+
+    /** A warm-up and the stage after it, cut from one timeline: conversations begun in the warm-up go on. */
+    public record Split(List<Arrival> warmUp, List<Arrival> stage) {
+    }
+
+    /**
+     * One timeline of {@code warmUpSeconds + durationSeconds}, split at the end of the warm-up; times in each part
+     * count from its own start. Conversations also begin before the timeline, as in a steady state, but only turns
+     * inside it are sent.
+     */
+    public static Split withWarmUp(Workload workload, double qps, double warmUpSeconds, double durationSeconds,
+                                   long seed) {
+        if (qps <= 0 || durationSeconds <= 0 || warmUpSeconds < 0) {
+            throw new IllegalArgumentException("qps and duration must be positive, warm-up not negative");
         }
+        List<Arrival> all = timeline(workload, qps, warmUpSeconds + durationSeconds, seed);
+        List<Arrival> warm = new ArrayList<>();
+        List<Arrival> stage = new ArrayList<>();
+        for (Arrival a : all) {
+            if (a.atSeconds() < warmUpSeconds) {
+                warm.add(a);
+            } else {
+                stage.add(new Arrival(a.atSeconds() - warmUpSeconds, a.prompt()));
+            }
+        }
+        return new Split(warm, stage);
+    }
+
+    private static List<Arrival> timeline(Workload workload, double qps, double durationSeconds, long seed) {
         Random random = new Random(seed);
         List<Prompt> prompts = workload.prompts();
         Traffic traffic = workload.traffic();
@@ -89,10 +117,15 @@ public final class Arrivals {
         }
         List<Arrival> arrivals = new ArrayList<>();
         double rate = qps / c.turns();
+        double lead = (c.turns() - 1) * c.gapSeconds();
         int next = random.nextInt(count);
-        for (double start = exponential(random, rate); start < duration; start += exponential(random, rate)) {
+        for (double start = -lead + exponential(random, rate); start < duration;
+             start += exponential(random, rate)) {
             for (int k = 0; k < c.turns() && start + k * c.gapSeconds() < duration; k++) {
-                arrivals.add(new Arrival(start + k * c.gapSeconds(), prompts.get(next * c.turns() + k)));
+                double at = start + k * c.gapSeconds();
+                if (at >= 0) {
+                    arrivals.add(new Arrival(at, prompts.get(next * c.turns() + k)));
+                }
             }
             next = (next + 1) % count;
         }

@@ -14,6 +14,9 @@ import java.util.Random;
 public final class Datasets {
     private static final String CHAT_SYSTEM = "You are a helpful assistant. Answer briefly and precisely.  ";
 
+    /** Seconds between the turns of a conversation: the answer (about 2 s) plus the user's reading and typing. */
+    static final double THINK_SECONDS = 4;
+
     private Datasets() {
     }
 
@@ -85,7 +88,7 @@ public final class Datasets {
         String description = String.format("%d conversations x %d turns about a document (median %d tokens), "
                 + "%d-token follow-up questions, %d output tokens; each turn resends the conversation so far",
                 conversations, turns, medianDocumentTokens, questionTokens, outputTokens);
-        return new Workload(name, description, prompts, new Traffic.Conversations(turns, 8), 1);
+        return new Workload(name, description, prompts, new Traffic.Conversations(turns, THINK_SECONDS), 1);
     }
 
     static int logNormal(Random random, int median, double sigma, int min, int max) {

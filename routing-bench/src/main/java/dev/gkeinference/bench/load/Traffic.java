@@ -21,7 +21,8 @@ public sealed interface Traffic {
     /**
      * Conversations of {@code turns} prompts each (the workload's prompts in order, conversation after
      * conversation) start as Poisson arrivals at {@code qps / turns}; turn k is sent {@code k * gapSeconds} after
-     * the first, so the offered request rate is {@code qps} once conversations overlap.
+     * the first. Conversations also start before the timeline (only their turns inside it are sent), so the
+     * offered request rate is {@code qps} from the first second.
      */
     record Conversations(int turns, double gapSeconds) implements Traffic {
     }

@@ -45,13 +45,13 @@ class WorkloadShapesTest {
         for (int i = 1; i < a.size(); i++) {
             assertTrue(a.get(i).atSeconds() >= a.get(i - 1).atSeconds());
         }
-        // every later turn comes 8 s after the turn before it of the same conversation
+        // a later turn comes THINK_SECONDS after the turn before it (sent, unless that fell before the timeline)
         for (Arrivals.Arrival later : a) {
             int index = chat.prompts().indexOf(later.prompt());
-            if (index % 4 != 0) {
+            if (index % 4 != 0 && later.atSeconds() >= Datasets.THINK_SECONDS) {
                 Prompt before = chat.prompts().get(index - 1);
                 assertTrue(a.stream().anyMatch(x -> x.prompt() == before
-                        && Math.abs(x.atSeconds() + 8 - later.atSeconds()) < 1e-9));
+                        && Math.abs(x.atSeconds() + Datasets.THINK_SECONDS - later.atSeconds()) < 1e-9));
             }
         }
     }
