@@ -10,7 +10,8 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 
 echo "building routing-plugin and routing-bench ..."
-mvn -B -ntp -q -pl routing-bench -am package -DskipTests
+# MAVEN_REPO_LOCAL selects another Maven local repository (as for ./dev).
+mvn -B -ntp -q -Dmaven.repo.local="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}" -pl routing-bench -am package -DskipTests
 
 # Without the upstream picker the benchmark still runs and its report says why that column is missing.
 routing-bench/upstream/build-epp.sh || echo "upstream picker could not be built (see above)"
