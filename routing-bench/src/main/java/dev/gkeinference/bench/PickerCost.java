@@ -24,8 +24,8 @@ import java.util.Map;
  * the routing latency the gateway sees (request end to the picker's headers answer).
  */
 final class PickerCost {
-    /** A short warm-up at the same rate (JIT, connections) before measuring. */
-    private static final double WARMUP_SECONDS = 3;
+    /** A warm-up at the same rate before measuring: long enough for the JVM picker's JIT to reach steady state. */
+    private static final double WARMUP_SECONDS = 10;
 
     record Result(String picker, double qps, int requests, int errors, double cpuMicrosPerRequest,
                   double routingP50Ms, double routingP99Ms) {
