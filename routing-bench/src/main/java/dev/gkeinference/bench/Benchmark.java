@@ -98,7 +98,7 @@ final class Benchmark {
                 double queried = after[0] - before[0];
                 double hitRate = queried == 0 ? 0 : (after[1] - before[1]) / queried;
                 StageResult r = StageResult.summarize(picker.name(), workload.name(), qps, outcomes,
-                        options.timeScale(), hitRate);
+                        options.timeScale(), hitRate).withRoutingNanos(gateway.drainRoutingNanos());
                 results.add(r);
                 log.println(progressLine(r));
             }
@@ -131,9 +131,10 @@ final class Benchmark {
     static String progressLine(StageResult r) {
         return String.format(Locale.ROOT,
                 "%-14s %-18s qps=%5.1f sent=%4d err=%3d ttft p50/p90/p99=%7.0f/%7.0f/%7.0f ms tpot p90=%5.1f ms "
-                        + "out=%7.0f tok/s hit=%4.0f%%%s",
+                        + "out=%7.0f tok/s hit=%4.0f%%%s%s",
                 r.workload(), r.picker(), r.qps(), r.sent(), r.errors(), r.ttftMs().p50(), r.ttftMs().p90(),
                 r.ttftMs().p99(), r.tpotMs().p90(), r.outputTokensPerSecond(), r.prefixCacheHitRate() * 100,
-                r.sampleErrors().isEmpty() ? "" : "  first error: " + r.sampleErrors().get(0));
+                r.routingMs().count() == 0 ? "" : String.format(Locale.ROOT, " routing p99=%.1f ms (real)",
+                        r.routingMs().p99()), r.sampleErrors().isEmpty() ? "" : "  first error: " + r.sampleErrors().get(0));
     }
 }

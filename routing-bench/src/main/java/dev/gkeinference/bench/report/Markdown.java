@@ -93,14 +93,16 @@ final class Markdown {
     private static void table(StringBuilder b, Workload w, List<StageResult> rows) {
         b.append("### ").append(w.name()).append(" — ").append(w.description()).append("\n\n");
         b.append("| picker | QPS | sent | errors | TTFT p50 | TTFT p90 | TTFT p99 | TPOT p90 | ITL p90 | e2e p90 "
-                + "| output tok/s | req/s | prefix hit |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| output tok/s | req/s | prefix hit | routing p50 / p99 (real) |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.stream().sorted((x, y) -> x.qps() != y.qps() ? Double.compare(x.qps(), y.qps()) : 0)
                 .forEach(r -> b.append(String.format(Locale.ROOT,
-                        "| %s | %.0f | %d | %d | %s | %s | %s | %s | %s | %s | %.0f | %.2f | %.0f%% |%n",
+                        "| %s | %.0f | %d | %d | %s | %s | %s | %s | %s | %s | %.0f | %.2f | %.0f%% | %s |%n",
                         r.picker(), r.qps(), r.sent(), r.errors(), ms(r.ttftMs().p50()), ms(r.ttftMs().p90()),
                         ms(r.ttftMs().p99()), ms(r.tpotMs().p90()), ms(r.itlMs().p90()), ms(r.e2eMs().p90()),
-                        r.outputTokensPerSecond(), r.requestsPerSecond(), r.prefixCacheHitRate() * 100)));
+                        r.outputTokensPerSecond(), r.requestsPerSecond(), r.prefixCacheHitRate() * 100,
+                        r.routingMs().count() == 0 ? "—" : String.format(Locale.ROOT, "%.1f / %.1f ms",
+                                r.routingMs().p50(), r.routingMs().p99()))));
         b.append('\n');
     }
 
