@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.TerraformStack;
-import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerCluster;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterPrivateClusterConfig;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterReleaseChannel;
@@ -22,6 +21,7 @@ import com.hashicorp.cdktf.providers.google.project_iam_member.ProjectIamMember;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import com.hashicorp.cdktf.providers.google.service_account_key.ServiceAccountKey;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucket;
+import dev.gkeinference.constructs.testing.TestApps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,27 +35,27 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Each rule on a compliant baseline (synthesis succeeds) and on the baseline broken in exactly the way the rule
  * forbids (synthesis fails with a message naming resource, rule and fix). Uses the real stack synthesizer
- * ({@code Testing.fullSynth}), which aborts on error annotations like {@code cdktf synth} does.
+ * ({@code App.synth}, through {@code TestApps}), which aborts on error annotations like {@code cdktf synth} does.
  */
 class BaselinePolicyTest {
     private static final String SA = "tpu-nodes@acme-prod.iam.gserviceaccount.com";
 
     @Test
     void compliantResourcesSynthesize() {
-        App app = Testing.app();
-        TerraformStack stack = compliantStack(app, r -> { });
+        App app = TestApps.app();
+        compliantStack(app, r -> { });
         BaselinePolicy.applyTo(app, List.of());
-        Testing.fullSynth(stack); // throws on any error annotation
+        TestApps.synth(app); // throws on any error annotation
     }
 
     @ParameterizedTest
     @EnumSource(PolicyRule.class)
     void failsWhenTheRuleIsBroken(PolicyRule rule) {
-        App app = Testing.app();
-        TerraformStack stack = compliantStack(app, breaking(rule));
+        App app = TestApps.app();
+        compliantStack(app, breaking(rule));
         BaselinePolicy.applyTo(app, List.of());
 
-        RuntimeException e = assertThrows(RuntimeException.class, () -> Testing.fullSynth(stack));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> TestApps.synth(app));
         // the kernel repeats cdktf's error text; the first block lists every error annotation once
         String message = e.getMessage().substring(0, e.getMessage().indexOf("Either fix"));
         assertTrue(message.contains("policy " + rule.label() + " violated by "), message);
@@ -66,14 +66,14 @@ class BaselinePolicyTest {
 
     @Test
     void aWaiverTurnsTheViolationIntoAManifestNote() throws IOException {
-        App app = Testing.app();
-        TerraformStack stack = compliantStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL));
+        App app = TestApps.app();
+        compliantStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL));
         BaselinePolicy.applyTo(app, List.of(
                 PolicyWaiver.of("gke-release-channel", "policy-*/cluster", "pinned version during TPU qualification")));
 
-        String dir = Testing.fullSynth(stack);
+        Path dir = TestApps.synth(app).outdir();
 
-        JsonNode manifest = new ObjectMapper().readTree(Files.readString(Path.of(dir, "manifest.json")));
+        JsonNode manifest = new ObjectMapper().readTree(Files.readString(dir.resolve("manifest.json")));
         List<WaiverNote> notes = new ArrayList<>();
         manifest.path("stacks").path("policy-test").path("annotations").forEach(a -> {
             assertEquals("@cdktf/info", a.path("level").asText());
@@ -88,36 +88,36 @@ class BaselinePolicyTest {
 
     @Test
     void waiversThatCoverNothingAreReportedAsUnused() {
-        App app = Testing.app();
-        TerraformStack stack = compliantStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL));
+        App app = TestApps.app();
+        compliantStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL));
         PolicyWaiver needed = PolicyWaiver.of("gke-release-channel", "policy-test/cluster", "pinned");
         PolicyWaiver stale = PolicyWaiver.of("gcs-uniform-access", "policy-test/weights", "fixed long ago");
         BaselinePolicy policy = BaselinePolicy.applyTo(app, List.of(needed, stale));
 
-        Testing.fullSynth(stack);
+        TestApps.synth(app);
 
         assertEquals(List.of(stale), policy.unusedWaivers());
     }
 
     @Test
     void aWaiverForAnotherRuleOrResourceDoesNotApply() {
-        App app = Testing.app();
-        TerraformStack stack = compliantStack(app, breaking(PolicyRule.GCS_UNIFORM_ACCESS));
+        App app = TestApps.app();
+        compliantStack(app, breaking(PolicyRule.GCS_UNIFORM_ACCESS));
         BaselinePolicy.applyTo(app, List.of(
                 PolicyWaiver.of("gcs-public-access-prevention", "policy-test/weights", "wrong rule"),
                 PolicyWaiver.of("gcs-uniform-access", "policy-test/other-bucket", "wrong resource")));
 
-        RuntimeException e = assertThrows(RuntimeException.class, () -> Testing.fullSynth(stack));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> TestApps.synth(app));
         assertTrue(e.getMessage().contains("gcs-uniform-access (CKV_GCP_29)"), e.getMessage());
     }
 
     @Test
     void aWaiverMayNameTheTerraformAddress() {
-        App app = Testing.app();
-        TerraformStack stack = compliantStack(app, breaking(PolicyRule.IAM_NO_SERVICE_ACCOUNT_KEYS));
+        App app = TestApps.app();
+        compliantStack(app, breaking(PolicyRule.IAM_NO_SERVICE_ACCOUNT_KEYS));
         BaselinePolicy.applyTo(app, List.of(
                 PolicyWaiver.of("iam-no-service-account-keys", "google_service_account_key.key", "legacy CI")));
-        Testing.fullSynth(stack);
+        TestApps.synth(app);
     }
 
     @Test
