@@ -47,7 +47,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
 log="$BUILD/pacmak.log"
 
-if ! npm ci --no-audit --no-fund --loglevel=error >"$log" 2>&1 \
+if ! npm ci --no-audit --no-fund --loglevel=error --color=false >"$log" 2>&1 \
   || ! npx --no-install jsii-pacmak \
         node_modules/cdktf node_modules/@cdktf/provider-kubernetes node_modules/@cdktf/provider-google \
         --target java --outdir "$BUILD/dist" --maven-local-repository="$LOCAL_REPO" \
