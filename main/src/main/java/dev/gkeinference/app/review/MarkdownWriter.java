@@ -107,14 +107,29 @@ public final class MarkdownWriter {
         md.append('\n');
         for (AttributeChange attribute : change.attributes()) {
             md.append("  - ").append(code(attribute.path())).append(": ");
+            boolean byElement = attribute.replacedReference().isEmpty()
+                    && ListElementChanges.applies(attribute.before(), attribute.after());
             if (attribute.replacedReference().isPresent()) {
                 md.append("refers to ").append(code(attribute.replacedReference().get()))
                         .append(", which is replaced");
+            } else if (byElement) {
+                md.append("list changes");
             } else {
                 md.append(value(attribute.before())).append(" → ").append(value(attribute.after()));
             }
             attribute.replacement().ifPresent(r -> md.append(" **").append(r.description()).append("**"));
             md.append('\n');
+            if (byElement) {
+                elements(md, attribute);
+            }
+        }
+    }
+
+    /** A changed list element by element, so a changed flag in a long argument list shows as that flag. */
+    private static void elements(StringBuilder md, AttributeChange attribute) {
+        for (ListElementChanges.Element element : ListElementChanges.of(attribute.before(), attribute.after())) {
+            md.append("    - ").append(code("[" + element.index() + "]")).append(": ")
+                    .append(value(element.before())).append(" → ").append(value(element.after())).append('\n');
         }
     }
 

@@ -80,7 +80,8 @@ class ReviewCommandTest {
 
                 - **destroy** `google_storage_bucket.weights` (w)
                 - **change** `google_compute_firewall.hc` (hc)
-                  - `source_ranges`: `["35.191.0.0/16"]` → `["35.191.0.0/16","130.211.0.0/22"]`
+                  - `source_ranges`: list changes
+                    - `[1]`: (absent) → `"130.211.0.0/22"`
 
                 ### Policy waivers
 
