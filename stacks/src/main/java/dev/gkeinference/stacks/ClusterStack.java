@@ -1,73 +1,47 @@
 package dev.gkeinference.stacks;
 
 import dev.gkeinference.constructs.gke.DranetTpuNodePool;
-import dev.gkeinference.constructs.gke.DranetTpuNodePoolProps;
 import dev.gkeinference.constructs.gke.NodeServiceAccount;
 import dev.gkeinference.constructs.gke.RegionalTpuCluster;
 import dev.gkeinference.constructs.gke.RegionalTpuClusterProps;
-import dev.gkeinference.constructs.gke.SystemPoolProps;
-import dev.gkeinference.constructs.tpu.TpuSlice;
-import dev.gkeinference.stacks.config.ClusterConfig;
-import dev.gkeinference.stacks.config.DeploymentConfig;
-import dev.gkeinference.stacks.config.RegionConfig;
-import dev.gkeinference.stacks.config.TpuConfig;
+import dev.gkeinference.stacks.plan.ClusterPlan;
+import dev.gkeinference.stacks.plan.StackSettings;
 import software.constructs.Construct;
 
 /** One region's cluster: the regional GKE cluster, its node service account and its DRANET TPU node pool. */
 public class ClusterStack extends InferenceStack {
-    private final RegionConfig region;
+    private final ClusterPlan plan;
     private final RegionalTpuCluster cluster;
     private final DranetTpuNodePool tpuPool;
 
-    public ClusterStack(Construct scope, String id, DeploymentConfig config, RegionConfig region, GlobalStack global) {
-        super(scope, id, config, region.region());
-        this.region = region;
-        NodeServiceAccount nodes = new NodeServiceAccount(this, "node-sa", config.project(),
-                config.nodeServiceAccountId(region), "GKE nodes of " + config.clusterName(region));
-        ClusterConfig shared = config.cluster();
+    public ClusterStack(Construct scope, String id, StackSettings settings, ClusterPlan plan, GlobalStack global) {
+        super(scope, id, settings, plan.region());
+        this.plan = plan;
+        NodeServiceAccount nodes = new NodeServiceAccount(this, "node-sa", settings.project(),
+                plan.nodeServiceAccountId(), "GKE nodes of " + plan.name());
         this.cluster = new RegionalTpuCluster(this, "gke", RegionalTpuClusterProps.builder()
-                .project(config.project())
-                .name(config.clusterName(region))
-                .region(region.region())
+                .project(settings.project())
+                .name(plan.name())
+                .region(plan.region())
                 .networkId(global.network().networkId())
-                .subnetworkSelfLink(global.network().region(region.region()).nodeSubnetSelfLink())
+                .subnetworkSelfLink(global.network().region(plan.region()).nodeSubnetSelfLink())
                 .nodeServiceAccountEmail(nodes.email())
-                .minMasterVersion(shared.minVersion())
-                .deletionProtection(shared.deletionProtection() == null || shared.deletionProtection())
-                .labels(config.labels())
-                .systemPool(systemPool(shared.systemPool()))
-                .authorizedNetworks(shared.authorizedNetworks())
+                .minMasterVersion(plan.minMasterVersion())
+                .deletionProtection(plan.deletionProtection())
+                .labels(plan.labels())
+                .systemPool(plan.systemPool())
+                .authorizedNetworks(plan.authorizedNetworks())
                 .build());
-        this.tpuPool = cluster.addTpuNodePool("tpu", tpuPoolProps(region));
+        this.tpuPool = cluster.addTpuNodePool("tpu", plan.tpuPool());
     }
 
-    private static SystemPoolProps systemPool(ClusterConfig.SystemPoolConfig pool) {
-        if (pool == null) {
-            return SystemPoolProps.DEFAULT;
-        }
-        SystemPoolProps d = SystemPoolProps.DEFAULT;
-        return new SystemPoolProps(pool.machineType() == null ? d.machineType() : pool.machineType(),
-                pool.minNodes() == null ? d.minNodes() : pool.minNodes(),
-                pool.maxNodes() == null ? d.maxNodes() : pool.maxNodes());
+    /** The region's cluster as planned. */
+    public ClusterPlan plan() {
+        return plan;
     }
 
-    private static DranetTpuNodePoolProps tpuPoolProps(RegionConfig region) {
-        TpuConfig tpu = region.tpu();
-        TpuSlice slice = new TpuSlice(tpu.machineType(), tpu.topology());
-        DranetTpuNodePoolProps.Builder props = DranetTpuNodePoolProps.builder()
-                .zone(region.zone())
-                .slice(slice)
-                .nodeCount(tpu.nodeCount() == null ? slice.hosts() : tpu.nodeCount())
-                .capacity(tpu.capacityKind())
-                .reservation(tpu.reservation());
-        if (tpu.autoscaling() != null) {
-            props.autoscaling(tpu.autoscaling().minNodes(), tpu.autoscaling().maxNodes());
-        }
-        return props.build();
-    }
-
-    public RegionConfig region() {
-        return region;
+    public String region() {
+        return plan.region();
     }
 
     public RegionalTpuCluster cluster() {

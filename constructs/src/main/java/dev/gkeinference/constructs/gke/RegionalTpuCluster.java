@@ -107,17 +107,29 @@ public class RegionalTpuCluster extends Construct {
     }
 
     private static void validate(RegionalTpuClusterProps props) {
-        if (!Token.isUnresolved(props.name()) && !NAME.matcher(props.name()).matches()) {
-            throw new IllegalArgumentException("invalid cluster name '" + props.name() + "': use 1-40 lower-case"
-                    + " letters, digits or '-', starting with a letter");
+        if (!Token.isUnresolved(props.name())) {
+            requireName(props.name());
         }
-        if (!GkeVersion.isValid(props.minMasterVersion())) {
-            throw new IllegalArgumentException("invalid GKE version '" + props.minMasterVersion()
-                    + "': expected a form like " + MIN_DRANET_VERSION + " or 1.35");
+        requireMinMasterVersion(props.minMasterVersion());
+    }
+
+    /** 1-40 lower-case letters, digits or '-', starting with a letter. */
+    public static void requireName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a cluster name: use 1-40 lower-case letters,"
+                    + " digits or '-', starting with a letter");
         }
-        if (!GkeVersion.atLeast(props.minMasterVersion(), MIN_DRANET_VERSION)) {
-            throw new IllegalArgumentException("GKE version " + props.minMasterVersion() + " does not support"
-                    + " managed DRANET: use " + MIN_DRANET_VERSION + " or later");
+    }
+
+    /** A GKE version, at least {@value #MIN_DRANET_VERSION}. */
+    public static void requireMinMasterVersion(String version) {
+        if (!GkeVersion.isValid(version)) {
+            throw new IllegalArgumentException("'" + version + "' is not a GKE version such as " + MIN_DRANET_VERSION
+                    + " or 1.35");
+        }
+        if (!GkeVersion.atLeast(version, MIN_DRANET_VERSION)) {
+            throw new IllegalArgumentException("'" + version + "' does not support managed DRANET: use "
+                    + MIN_DRANET_VERSION + " or later");
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param nodeServiceAccountEmail  the nodes' service account. See {@link NodeServiceAccount}
  * @param minMasterVersion         Default: {@value RegionalTpuCluster#MIN_DRANET_VERSION}, the first release with
  *                                 managed DRANET on Standard clusters; lower versions are rejected
- * @param deletionProtection       Default: true; set false only for disposable environments
+ * @param deletionProtection       Default: {@value #DEFAULT_DELETION_PROTECTION}; set false only for disposable
+ *                                 environments
  * @param labels                   resource labels of the cluster and its nodes. Default: none
  * @param systemPool               Default: {@link SystemPoolProps#DEFAULT}
  * @param authorizedNetworks       CIDR blocks allowed to reach the control plane. Default: none, i.e. no
@@ -24,6 +25,7 @@ import java.util.Objects;
 public record RegionalTpuClusterProps(String project, String name, String region, String networkId,
         String subnetworkSelfLink, String nodeServiceAccountEmail, String minMasterVersion, boolean deletionProtection,
         Map<String, String> labels, SystemPoolProps systemPool, List<String> authorizedNetworks) {
+    public static final boolean DEFAULT_DELETION_PROTECTION = true;
 
     public RegionalTpuClusterProps {
         Objects.requireNonNull(project, "project");
@@ -51,7 +53,7 @@ public record RegionalTpuClusterProps(String project, String name, String region
         private String subnetworkSelfLink;
         private String nodeServiceAccountEmail;
         private String minMasterVersion;
-        private boolean deletionProtection = true;
+        private boolean deletionProtection = DEFAULT_DELETION_PROTECTION;
         private Map<String, String> labels;
         private SystemPoolProps systemPool;
         private List<String> authorizedNetworks;

@@ -1,5 +1,6 @@
 package dev.gkeinference.constructs.inference;
 
+import dev.gkeinference.constructs.kubernetes.ContainerImages;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,20 +72,12 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         }
     }
 
-    /** Whether an image names a fixed build: a digest, or a tag other than {@code latest}. */
-    public static boolean isPinned(String image) {
-        String lastPart = image == null ? "" : image.substring(image.lastIndexOf('/') + 1);
-        return lastPart.contains("@sha256:") || lastPart.contains(":") && !lastPart.endsWith(":latest");
-    }
-
     private static void requirePinnedImage(String image) {
-        if (!isPinned(image)) {
-            throw new IllegalArgumentException("model server image '" + image + "' is not pinned: give a tag other"
-                    + " than latest, or a digest, e.g. vllm/vllm-tpu:v0.11.1");
-        }
+        ContainerImages.requirePinned(image, "vllm/vllm-tpu:v0.11.1");
     }
 
-    private static void requireModelPath(String modelPath) {
+    /** A directory inside the bucket: not blank, no leading '/', no '..'. */
+    public static void requireModelPath(String modelPath) {
         if (modelPath == null || modelPath.isBlank() || modelPath.startsWith("/") || modelPath.contains("..")) {
             throw new IllegalArgumentException("invalid model path '" + modelPath
                     + "': use a directory inside the bucket, without a leading '/' or '..', e.g. models/gemma-3");

@@ -77,8 +77,8 @@ class RegionalTpuClusterTest {
         TerraformStack stack = SynthJson.newStack();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RegionalTpuCluster(
                 stack, "gke", ClusterFixture.props().minMasterVersion("1.34.1-gke.1000000").build()));
-        assertEquals("GKE version 1.34.1-gke.1000000 does not support managed DRANET: use 1.34.1-gke.1829001"
-                + " or later", e.getMessage());
+        assertEquals("'1.34.1-gke.1000000' does not support managed DRANET: use 1.34.1-gke.1829001 or later",
+                e.getMessage());
     }
 
     @Test
@@ -95,6 +95,6 @@ class RegionalTpuClusterTest {
         TerraformStack stack = SynthJson.newStack();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RegionalTpuCluster(
                 stack, "gke", ClusterFixture.props().name("Inference_EU").build()));
-        assertTrue(e.getMessage().startsWith("invalid cluster name 'Inference_EU'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("'Inference_EU' is not a cluster name"), e.getMessage());
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Settings shared by every regional cluster.
  *
- * @param minVersion          minimum GKE version. Default: 1.34.1-gke.1829001 (managed DRANET)
+ * @param minVersion          minimum GKE version. Default: the first with managed DRANET, 1.34.1-gke.1829001
  * @param deletionProtection  Default: true
  * @param systemPool          the CPU pool for system pods and the endpoint picker
  * @param authorizedNetworks  CIDRs allowed to reach the control planes. Default: none (IAM only)

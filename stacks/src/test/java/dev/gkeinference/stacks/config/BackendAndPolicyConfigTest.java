@@ -3,6 +3,7 @@ package dev.gkeinference.stacks.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gkeinference.stacks.plan.DeploymentPlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,26 +24,25 @@ class BackendAndPolicyConfigTest {
 
     @Test
     void referenceWithoutTheSectionsUsesLocalStateAndNoWaivers() {
-        DeploymentConfig config = DeploymentConfigLoader.reference();
-        assertEquals("local", config.backend().kind());
-        assertEquals(List.of(), config.policy().waivers());
+        DeploymentPlan plan = ConfigFixtures.referencePlan();
+        assertEquals("local", plan.stacks().backend().kind());
+        assertEquals(List.of(), plan.waivers());
     }
 
     @Test
     void readsABackendAndWaivers() {
-        DeploymentConfig config = DeploymentConfigLoader.parse(ConfigFixtures.reference() + CLOUD, "test.yaml");
-        assertEquals(List.of(), ConfigValidator.validate(config));
-        assertEquals("cloud", config.backend().kind());
-        assertEquals("gke-cluster-us-east5", config.backend().workspaceName("inference", "cluster-us-east5"));
-        assertEquals("gke-release-channel", config.policy().toWaivers().get(0).rule().id());
-        assertEquals("pinned GKE version during TPU qualification", config.policy().toWaivers().get(0).reason());
+        DeploymentPlan plan = ConfigFixtures.plan(ConfigFixtures.reference() + CLOUD);
+        assertEquals("cloud", plan.stacks().backend().kind());
+        assertEquals("gke-cluster-us-east5", plan.stacks().backend().workspaceName("inference", "cluster-us-east5"));
+        assertEquals("gke-release-channel", plan.waivers().get(0).rule().id());
+        assertEquals("pinned GKE version during TPU qualification", plan.waivers().get(0).reason());
     }
 
     @Test
     void failsOnUnknownKeysInTheSections() {
         List<String> problems = ConfigFixtures.problems(ConfigFixtures.reference() + "backend:\n  type: gcs\n  buckets: x\n");
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("unknown key 'backend.buckets'"), problems.get(0));
+        assertTrue(problems.get(0).startsWith("backend.buckets: unknown key"), problems.get(0));
     }
 
     @Test
