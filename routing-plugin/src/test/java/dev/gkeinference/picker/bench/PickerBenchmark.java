@@ -128,7 +128,13 @@ public final class PickerBenchmark {
         while ((line = err.readLine()) != null) {
             var m = started.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> err.lines().forEach(System.err::println), "picker-stderr");
+                Thread drain = new Thread(() -> {
+                    try {
+                        err.lines().forEach(System.err::println);
+                    } catch (java.io.UncheckedIOException e) {
+                        // the JDK closes the pipe when the picker exits
+                    }
+                }, "picker-stderr");
                 drain.setDaemon(true);
                 drain.start();
                 return Integer.parseInt(m.group(1));
