@@ -52,10 +52,6 @@ public final class Scheduler {
                 .score(new PrefixCacheScorer(), w.prefix());
     }
 
-    public PickerConfig config() {
-        return config;
-    }
-
     /** True while no candidate had fresh metrics at the last request: routing on the picker's own view. */
     public boolean degraded() {
         return degraded.active();
