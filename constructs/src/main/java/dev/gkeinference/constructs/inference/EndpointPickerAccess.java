@@ -53,7 +53,8 @@ public class EndpointPickerAccess extends Construct {
             return read;
         }
         List<PolicyRule> rules = new java.util.ArrayList<>(read);
-        rules.add(new PolicyRule(List.of("coordination.k8s.io"), List.of("leases"), List.of("get", "create", "update")));
+        rules.add(new PolicyRule(List.of("coordination.k8s.io"), List.of("leases"),
+                List.of("get", "create", "update", "patch")));
         return List.copyOf(rules);
     }
 
