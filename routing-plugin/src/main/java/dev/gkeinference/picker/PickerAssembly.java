@@ -77,7 +77,7 @@ final class PickerAssembly {
         started.add(healthServer::shutdownNow);
         ExtProcWorkers workers = started(new ExtProcWorkers());
         Server extProc = extProcServer(config, new PickerContext(scheduler, registry, objectives, metrics,
-                config.request().maxBodyBytes(), flags.serving().subsetHints()), health, workers);
+                config.request().maxBodyBytes(), flags.serving().subsetHints(), workers.executor()), health);
         started.add(extProc::shutdownNow);
         MetricsHttpServer metricsServer = started(Main.listen("--metrics-port", flags.ports().metrics(), () -> new MetricsHttpServer(
                 address(flags.ports().metrics()), metrics.registry(),
@@ -121,7 +121,7 @@ final class PickerAssembly {
         return flags.endpoints().kubernetes() || flags.metricsEndpointAuth() || flags.leaderElection();
     }
 
-    private Server extProcServer(PickerConfig config, PickerContext context, Health health, ExtProcWorkers workers)
+    private Server extProcServer(PickerConfig config, PickerContext context, Health health)
             throws IOException, GeneralSecurityException {
         long receive = flags.serving().maxReceiveBytes();
         int maxMessage = (int) Math.min(Integer.MAX_VALUE,
@@ -129,7 +129,7 @@ final class PickerAssembly {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address(flags.ports().grpc()))
                 .addService(new ExtProcService(context))
                 .addService(health.service()) // the gateway may health-check the ext_proc port itself
-                .executor(workers.executor())
+                .directExecutor() // each stream hands its expensive work to the workers itself (StreamWork)
                 .maxInboundMessageSize(maxMessage)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true);

@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that run ext_proc stream work — decoding messages, buffering, parsing and scheduling — off the
- * network event loop, so a large body never delays the other streams of its HTTP/2 connection. A fixed pool of
- * one thread per core (at least two); its queue stays short because gRPC hands each stream one message at a time.
+ * The threads that run a stream's expensive work — parsing and routing a large body, and whatever that stream receives
+ * meanwhile — off the network event loop, so a large body never delays the other streams of its HTTP/2 connection.
+ * A fixed pool of one thread per core (at least two).
  */
 public final class ExtProcWorkers implements AutoCloseable {
 

@@ -13,20 +13,27 @@ import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * One ext_proc stream = one HTTP exchange. Request side: a JSON inference API request is buffered until its body
  * ends, parsed and routed, then the headers answer (destination) goes out and the body is re-streamed unchanged;
  * any other request is routed on load at its headers and its body streams through as it comes. Response side:
  * everything passes through as it comes; the status and the usage the body reports are noted, and at the
- * response's end it is accounted to the endpoint that served it, which is then freed. gRPC delivers the messages
- * of one stream one at a time, so the state here needs no locking.
+ * response's end it is accounted to the endpoint that served it, which is then freed. Every message, the end of the
+ * stream and its cancellation are handled through {@link StreamWork}, one at a time and in order, so the state here
+ * needs no locking; a request body past {@link #INLINE_BODY_BYTES} is handled on the worker pool.
  */
 final class ProcessingStream implements StreamObserver<ProcessingRequest> {
+
+    private static final Logger LOG = Logger.getLogger(ProcessingStream.class.getName());
+    /** Request bodies up to this size are buffered, parsed and routed on the network thread: cheaper than a hand-off. */
+    static final int INLINE_BODY_BYTES = 64 * 1024;
 
     private enum Phase { AWAITING_HEADERS, BUFFERING_BODY, STREAMING_BODY, ROUTED, CLOSED }
 
@@ -40,15 +47,28 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     /** The endpoint counted as serving this request until its response ends. */
     private EndpointState holding;
     private final ResponseTracker response = new ResponseTracker();
+    private final StreamWork work;
+    /** Request body bytes delivered so far; touched only by the delivering network thread. */
+    private long requestBodyBytes;
 
     ProcessingStream(PickerContext picker, ServerCallStreamObserver<ProcessingResponse> out) {
         this.picker = picker;
         this.out = out;
-        out.setOnCancelHandler(this::streamEnded);
+        this.work = new StreamWork(picker.workers(), this::failed);
+        out.setOnCancelHandler(() -> work.run(this::streamEnded, false));
     }
 
     @Override
     public void onNext(ProcessingRequest request) {
+        boolean expensive = false;
+        if (request.hasRequestBody()) {
+            requestBodyBytes += request.getRequestBody().getBody().size();
+            expensive = requestBodyBytes > INLINE_BODY_BYTES;
+        }
+        work.run(() -> handle(request), expensive);
+    }
+
+    private void handle(ProcessingRequest request) {
         if (phase == Phase.CLOSED) {
             return; // an immediate response ended the exchange; the proxy is closing the stream
         }
@@ -219,15 +239,29 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
     @Override
     public void onError(Throwable t) {
-        streamEnded();
+        work.run(this::streamEnded, false);
     }
 
     @Override
     public void onCompleted() {
+        work.run(() -> {
+            streamEnded();
+            if (phase != Phase.CLOSED) {
+                phase = Phase.CLOSED;
+                out.onCompleted();
+            }
+        }, false);
+    }
+
+    /** A bug, not bad input (that is answered): end the stream so the proxy applies its failure mode. */
+    private void failed(RuntimeException e) {
+        LOG.warning(() -> "ext_proc stream failed: " + e);
         streamEnded();
         if (phase != Phase.CLOSED) {
             phase = Phase.CLOSED;
-            out.onCompleted();
+            if (!out.isCancelled()) {
+                out.onError(Status.INTERNAL.withDescription("endpoint picker error").asRuntimeException());
+            }
         }
     }
 
