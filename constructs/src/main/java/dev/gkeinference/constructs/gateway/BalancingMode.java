@@ -1,9 +1,8 @@
 package dev.gkeinference.constructs.gateway;
 
 import dev.gkeinference.constructs.inference.MetricExport;
-import java.util.LinkedHashMap;
+import io.gke.networking.v1.gcpbackendpolicyspec.Default;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How the load balancer spreads requests over the clusters of an imported pool. CUSTOM_METRICS and IN_FLIGHT are
@@ -11,8 +10,8 @@ import java.util.Map;
  */
 public sealed interface BalancingMode {
 
-    /** The fields this mode sets in the policy's {@code default}. */
-    Map<String, Object> fields();
+    /** Sets this mode's fields in the policy's {@code default}. */
+    void applyTo(Default defaults);
 
     /** The {@code balancingMode} value. */
     String name();
@@ -44,9 +43,12 @@ public sealed interface BalancingMode {
             }
         }
 
-        Map<String, Object> toMap() {
-            return Map.of("name", MetricExport.LOAD_BALANCER_PREFIX + exportName, "dryRun", false,
-                    "maxUtilizationPercent", maxUtilizationPercent);
+        io.gke.networking.v1.gcpbackendpolicyspec.default_.CustomMetrics toPolicy() {
+            var metric = new io.gke.networking.v1.gcpbackendpolicyspec.default_.CustomMetrics();
+            metric.setName(MetricExport.LOAD_BALANCER_PREFIX + exportName);
+            metric.setDryRun(false);
+            metric.setMaxUtilizationPercent((long) maxUtilizationPercent);
+            return metric;
         }
     }
 
@@ -65,11 +67,9 @@ public sealed interface BalancingMode {
         }
 
         @Override
-        public Map<String, Object> fields() {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("balancingMode", name());
-            fields.put("customMetrics", metrics.stream().map(CustomMetric::toMap).toList());
-            return fields;
+        public void applyTo(Default defaults) {
+            defaults.setBalancingMode(Default.BalancingMode.CUSTOM_METRICS);
+            defaults.setCustomMetrics(metrics.stream().map(CustomMetric::toPolicy).toList());
         }
     }
 
@@ -88,9 +88,10 @@ public sealed interface BalancingMode {
         }
 
         @Override
-        public Map<String, Object> fields() {
-            return Map.of("balancingMode", name(), "maxInFlightRequestsPerEndpoint", maxInFlightRequestsPerEndpoint,
-                    "dryRun", false);
+        public void applyTo(Default defaults) {
+            defaults.setBalancingMode(Default.BalancingMode.IN_FLIGHT);
+            defaults.setMaxInFlightRequestsPerEndpoint((long) maxInFlightRequestsPerEndpoint);
+            defaults.setDryRun(false);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.gkeinference.constructs.gateway;
 
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -54,8 +54,8 @@ public final class GatewayAddress {
         return region;
     }
 
-    Map<String, Object> toMap() {
-        return Map.of("type", type, "value", value);
+    GatewaySpecAddress toSpec() {
+        return new GatewaySpecAddress(type, value);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.gkeinference.constructs.gateway;
 
-import dev.gkeinference.constructs.kubernetes.KubernetesMaps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.kubernetes.KubernetesObject;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -18,16 +18,20 @@ public class InferenceGateway extends KubernetesObject {
     public static final String API_VERSION = "gateway.networking.k8s.io/v1";
 
     public InferenceGateway(Construct scope, String id, InferenceGatewayProps props) {
-        super(scope, id, KubernetesMaps.object(API_VERSION, "Gateway",
-                KubernetesMaps.metadata(KubernetesNames.requireSubdomain("gateway name", props.name()),
-                        KubernetesNames.requireLabel("namespace name", props.namespace())),
-                Map.of(
-                        "gatewayClassName", props.gatewayClassName(),
-                        "addresses", addresses(props.addresses()),
-                        "listeners", List.of(Map.of("name", "http", "protocol", "HTTP", "port", props.port())))));
+        super(scope, id, new GatewayBuilder()
+                .withNewMetadata()
+                .withName(KubernetesNames.requireSubdomain("gateway name", props.name()))
+                .withNamespace(KubernetesNames.requireLabel("namespace name", props.namespace()))
+                .endMetadata()
+                .withNewSpec()
+                .withGatewayClassName(props.gatewayClassName())
+                .withAddresses(addresses(props.addresses()))
+                .addNewListener().withName("http").withProtocol("HTTP").withPort(props.port()).endListener()
+                .endSpec()
+                .build());
     }
 
-    private static List<Map<String, Object>> addresses(List<GatewayAddress> addresses) {
+    private static List<GatewaySpecAddress> addresses(List<GatewayAddress> addresses) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("a cross-regional gateway needs an address in at least one region");
         }
@@ -36,6 +40,6 @@ public class InferenceGateway extends KubernetesObject {
             throw new IllegalArgumentException("gateway addresses name a region twice: " + regions
                     + "; give one address per region");
         }
-        return addresses.stream().map(GatewayAddress::toMap).toList();
+        return addresses.stream().map(GatewayAddress::toSpec).toList();
     }
 }

@@ -1,7 +1,8 @@
 package dev.gkeinference.constructs.gateway;
 
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRefBuilder;
 
 /**
  * The {@code GCPInferencePoolImport} (group {@code networking.gke.io}) that GKE creates on the config cluster for
@@ -16,8 +17,8 @@ public record PoolImport(String name) {
         KubernetesNames.requireSubdomain("pool name", name);
     }
 
-    /** The reference as a policy {@code targetRef} or a route {@code backendRef}. */
-    public Map<String, Object> reference() {
-        return Map.of("group", GROUP, "kind", KIND, "name", name);
+    /** The reference as a route {@code backendRef}. */
+    public HTTPBackendRef backendRef() {
+        return new HTTPBackendRefBuilder().withGroup(GROUP).withKind(KIND).withName(name).build();
     }
 }

@@ -1,10 +1,12 @@
 package dev.gkeinference.constructs.gateway;
 
-import dev.gkeinference.constructs.kubernetes.KubernetesMaps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.kubernetes.KubernetesObject;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.gke.networking.v1.GCPBackendPolicy;
+import io.gke.networking.v1.GCPBackendPolicySpec;
+import io.gke.networking.v1.gcpbackendpolicyspec.Default;
+import io.gke.networking.v1.gcpbackendpolicyspec.TargetRef;
 import software.constructs.Construct;
 
 /**
@@ -15,17 +17,27 @@ import software.constructs.Construct;
 public class PoolImportBackendPolicy extends KubernetesObject {
 
     public PoolImportBackendPolicy(Construct scope, String id, PoolImportBackendPolicyProps props) {
-        super(scope, id, KubernetesMaps.object(PoolImportHealthCheck.API_VERSION, "GCPBackendPolicy",
-                KubernetesMaps.metadata(KubernetesNames.requireSubdomain("backend policy name", props.name()),
-                        KubernetesNames.requireLabel("namespace name", props.namespace())),
-                Map.of("targetRef", props.pool().reference(), "default", defaults(props))));
+        super(scope, id, policy(props));
     }
 
-    private static Map<String, Object> defaults(PoolImportBackendPolicyProps props) {
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("timeoutSec", props.timeoutSec());
-        defaults.putAll(props.balancingMode().fields());
-        defaults.put("trafficDuration", "LONG");
-        return defaults;
+    private static GCPBackendPolicy policy(PoolImportBackendPolicyProps props) {
+        Default defaults = new Default();
+        defaults.setTimeoutSec((long) props.timeoutSec());
+        props.balancingMode().applyTo(defaults);
+        defaults.setTrafficDuration("LONG");
+        TargetRef target = new TargetRef();
+        target.setGroup(PoolImport.GROUP);
+        target.setKind(PoolImport.KIND);
+        target.setName(props.pool().name());
+        GCPBackendPolicySpec spec = new GCPBackendPolicySpec();
+        spec.setTargetRef(target);
+        spec.set_default(defaults);
+        GCPBackendPolicy policy = new GCPBackendPolicy();
+        policy.setMetadata(new ObjectMetaBuilder()
+                .withName(KubernetesNames.requireSubdomain("backend policy name", props.name()))
+                .withNamespace(KubernetesNames.requireLabel("namespace name", props.namespace()))
+                .build());
+        policy.setSpec(spec);
+        return policy;
     }
 }

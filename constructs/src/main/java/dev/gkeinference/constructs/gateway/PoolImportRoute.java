@@ -1,10 +1,8 @@
 package dev.gkeinference.constructs.gateway;
 
-import dev.gkeinference.constructs.kubernetes.KubernetesMaps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.kubernetes.KubernetesObject;
-import java.util.List;
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import software.constructs.Construct;
 
 /**
@@ -14,11 +12,15 @@ import software.constructs.Construct;
 public class PoolImportRoute extends KubernetesObject {
 
     public PoolImportRoute(Construct scope, String id, PoolImportRouteProps props) {
-        super(scope, id, KubernetesMaps.object(InferenceGateway.API_VERSION, "HTTPRoute",
-                KubernetesMaps.metadata(KubernetesNames.requireSubdomain("route name", props.name()),
-                        KubernetesNames.requireLabel("namespace name", props.namespace())),
-                Map.of(
-                        "parentRefs", List.of(Map.of("name", props.gatewayName(), "kind", "Gateway")),
-                        "rules", List.of(Map.of("backendRefs", List.of(props.pool().reference()))))));
+        super(scope, id, new HTTPRouteBuilder()
+                .withNewMetadata()
+                .withName(KubernetesNames.requireSubdomain("route name", props.name()))
+                .withNamespace(KubernetesNames.requireLabel("namespace name", props.namespace()))
+                .endMetadata()
+                .withNewSpec()
+                .addNewParentRef().withName(props.gatewayName()).withKind("Gateway").endParentRef()
+                .addNewRule().withBackendRefs(props.pool().backendRef()).endRule()
+                .endSpec()
+                .build());
     }
 }

@@ -1,10 +1,16 @@
 package dev.gkeinference.constructs.inference;
 
-import dev.gkeinference.constructs.kubernetes.KubernetesMaps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.kubernetes.KubernetesObject;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.gke.autoscaling.v1beta1.AutoscalingMetricSpec;
+import io.gke.autoscaling.v1beta1.autoscalingmetricspec.Endpoints;
+import io.gke.autoscaling.v1beta1.autoscalingmetricspec.metrics.Pod;
+import io.gke.autoscaling.v1beta1.autoscalingmetricspec.metrics.pod.Containers;
+import io.gke.autoscaling.v1beta1.autoscalingmetricspec.metrics.pod.containers.Endpoint;
+import io.gke.autoscaling.v1beta1.autoscalingmetricspec.metrics.pod.containers.metrics.Gauge;
+import io.gke.autoscaling.v1beta1.autoscalingmetricspec.metrics.pod.containers.metrics.gauge.LoadBalancing;
 import java.util.List;
-import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -22,37 +28,77 @@ public class AutoscalingMetric extends KubernetesObject {
     private final List<MetricExport> metrics;
 
     public AutoscalingMetric(Construct scope, String id, AutoscalingMetricProps props) {
-        super(scope, id, KubernetesMaps.object(API_VERSION, "AutoscalingMetric",
-                KubernetesMaps.metadata(KubernetesNames.requireSubdomain("autoscaling metric name", props.name()),
-                        KubernetesNames.requireLabel("namespace name", props.namespace())),
-                props.schema() == AutoscalingMetricSchema.CURRENT ? currentSpec(props) : legacySpec(props)));
+        super(scope, id, metric(props));
         this.metrics = props.metrics();
     }
 
-    private static Map<String, Object> currentSpec(AutoscalingMetricProps props) {
-        List<Map<String, Object>> gauges = props.metrics().stream()
-                .map(m -> Map.<String, Object>of("gauge", Map.of(
-                        "name", m.exportName(),
-                        "prometheusMetricName", m.name(),
-                        // without it the gauge is exported for autoscaling only
-                        "loadBalancing", Map.of("enabled", true))))
-                .toList();
-        return Map.of("metrics", List.of(Map.of("pod", Map.of(
-                "selector", Map.of("matchLabels", props.selector()),
-                "containers", List.of(Map.of(
-                        "endpoint", Map.of("port", props.port(), "path", props.path()),
-                        "metrics", gauges))))));
+    private static io.gke.autoscaling.v1beta1.AutoscalingMetric metric(AutoscalingMetricProps props) {
+        io.gke.autoscaling.v1beta1.AutoscalingMetric metric = new io.gke.autoscaling.v1beta1.AutoscalingMetric();
+        metric.setMetadata(new ObjectMetaBuilder()
+                .withName(KubernetesNames.requireSubdomain("autoscaling metric name", props.name()))
+                .withNamespace(KubernetesNames.requireLabel("namespace name", props.namespace()))
+                .build());
+        metric.setSpec(props.schema() == AutoscalingMetricSchema.CURRENT ? currentSpec(props) : legacySpec(props));
+        return metric;
     }
 
-    private static Map<String, Object> legacySpec(AutoscalingMetricProps props) {
-        return Map.of(
-                "selector", Map.of("matchLabels", props.selector()),
-                "endpoints", List.of(Map.of(
-                        "port", props.port(),
-                        "path", props.path(),
-                        "metrics", props.metrics().stream()
-                                .map(m -> Map.of("name", m.name(), "exportName", m.exportName()))
-                                .toList())));
+    private static AutoscalingMetricSpec currentSpec(AutoscalingMetricProps props) {
+        Endpoint endpoint = new Endpoint();
+        endpoint.setPort((long) props.port());
+        endpoint.setPath(props.path());
+        Containers container = new Containers();
+        container.setEndpoint(endpoint);
+        container.setMetrics(props.metrics().stream().map(AutoscalingMetric::gauge).toList());
+        io.gke.autoscaling.v1beta1.autoscalingmetricspec.metrics.pod.Selector selector =
+                new io.gke.autoscaling.v1beta1.autoscalingmetricspec.metrics.pod.Selector();
+        selector.setMatchLabels(props.selector());
+        Pod pod = new Pod();
+        pod.setSelector(selector);
+        pod.setContainers(List.of(container));
+        io.gke.autoscaling.v1beta1.autoscalingmetricspec.Metrics metrics =
+                new io.gke.autoscaling.v1beta1.autoscalingmetricspec.Metrics();
+        metrics.setPod(pod);
+        AutoscalingMetricSpec spec = new AutoscalingMetricSpec();
+        spec.setMetrics(List.of(metrics));
+        return spec;
+    }
+
+    private static io.gke.autoscaling.v1beta1.autoscalingmetricspec.metrics.pod.containers.Metrics gauge(
+            MetricExport export) {
+        // without it the gauge is exported for autoscaling only
+        LoadBalancing loadBalancing = new LoadBalancing();
+        loadBalancing.setEnabled(true);
+        Gauge gauge = new Gauge();
+        gauge.setName(export.exportName());
+        gauge.setPrometheusMetricName(export.name());
+        gauge.setLoadBalancing(loadBalancing);
+        io.gke.autoscaling.v1beta1.autoscalingmetricspec.metrics.pod.containers.Metrics metric =
+                new io.gke.autoscaling.v1beta1.autoscalingmetricspec.metrics.pod.containers.Metrics();
+        metric.setGauge(gauge);
+        return metric;
+    }
+
+    private static AutoscalingMetricSpec legacySpec(AutoscalingMetricProps props) {
+        Endpoints endpoints = new Endpoints();
+        endpoints.setPort((long) props.port());
+        endpoints.setPath(props.path());
+        endpoints.setMetrics(props.metrics().stream().map(AutoscalingMetric::legacyExport).toList());
+        io.gke.autoscaling.v1beta1.autoscalingmetricspec.Selector selector =
+                new io.gke.autoscaling.v1beta1.autoscalingmetricspec.Selector();
+        selector.setMatchLabels(props.selector());
+        AutoscalingMetricSpec spec = new AutoscalingMetricSpec();
+        spec.setSelector(selector);
+        spec.setEndpoints(List.of(endpoints));
+        return spec;
+    }
+
+    private static io.gke.autoscaling.v1beta1.autoscalingmetricspec.endpoints.Metrics legacyExport(
+            MetricExport export) {
+        io.gke.autoscaling.v1beta1.autoscalingmetricspec.endpoints.Metrics metric =
+                new io.gke.autoscaling.v1beta1.autoscalingmetricspec.endpoints.Metrics();
+        metric.setName(export.name());
+        metric.setExportName(export.exportName());
+        return metric;
     }
 
     public List<MetricExport> metrics() {

@@ -1,9 +1,19 @@
 package dev.gkeinference.constructs.inference;
 
-import dev.gkeinference.constructs.kubernetes.KubernetesMaps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.kubernetes.KubernetesObject;
-import java.util.List;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
+import io.fabric8.kubernetes.api.model.ServiceSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpecBuilder;
 import java.util.Map;
 import software.constructs.Construct;
 
@@ -31,61 +41,76 @@ public class EndpointPicker extends Construct {
         String name = KubernetesNames.requireLabel("endpoint picker name", props.name());
         KubernetesNames.requireLabel("namespace name", props.namespace());
         Map<String, String> labels = Map.of("app", name);
-        this.deployment = new KubernetesObject(this, "deployment", KubernetesMaps.object("apps/v1", "Deployment",
-                KubernetesMaps.metadata(name, props.namespace()), deploymentSpec(props, labels)));
-        this.service = new KubernetesObject(this, "service", KubernetesMaps.object("v1", "Service",
-                KubernetesMaps.metadata(name, props.namespace()), serviceSpec(labels)));
+        this.deployment = new KubernetesObject(this, "deployment", new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(props.namespace()).endMetadata()
+                .withSpec(deploymentSpec(props, labels))
+                .build());
+        this.service = new KubernetesObject(this, "service", new ServiceBuilder()
+                .withNewMetadata().withName(name).withNamespace(props.namespace()).endMetadata()
+                .withSpec(serviceSpec(labels))
+                .build());
     }
 
-    private static Map<String, Object> deploymentSpec(EndpointPickerProps props, Map<String, String> labels) {
-        return Map.of(
-                "replicas", props.replicas(),
-                "selector", Map.of("matchLabels", labels),
-                "template", Map.of(
-                        "metadata", KubernetesMaps.map("labels", labels, "annotations", props.podAnnotations()),
-                        "spec", KubernetesMaps.map(
-                                "serviceAccountName", props.serviceAccountName(),
-                                // Lets in-flight streams finish when a picker pod is replaced.
-                                "terminationGracePeriodSeconds", props.terminationGracePeriodSeconds(),
-                                "containers", List.of(container(props)),
-                                "volumes", props.volumes())));
+    private static DeploymentSpec deploymentSpec(EndpointPickerProps props, Map<String, String> labels) {
+        return new DeploymentSpecBuilder()
+                .withReplicas(props.replicas())
+                .withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels).withAnnotations(props.podAnnotations()).endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(props.serviceAccountName())
+                // Lets in-flight streams finish when a picker pod is replaced.
+                .withTerminationGracePeriodSeconds((long) props.terminationGracePeriodSeconds())
+                .withContainers(container(props))
+                .withVolumes(props.volumes())
+                .endSpec()
+                .endTemplate()
+                .build();
     }
 
-    private static Map<String, Object> container(EndpointPickerProps props) {
-        Map<String, Object> liveness = Map.of("port", HEALTH_PORT, "service", props.livenessService());
-        Map<String, Object> readiness = Map.of("port", HEALTH_PORT, "service", props.readinessService());
-        return KubernetesMaps.map(
-                "name", CONTAINER_NAME,
-                "image", props.image(),
-                "command", props.command(),
-                "args", props.args(),
-                "env", List.of(fieldEnv("NAMESPACE", "metadata.namespace"), fieldEnv("POD_NAME", "metadata.name")),
-                "ports", List.of(
-                        Map.of("name", "grpc", "containerPort", EXT_PROC_PORT),
-                        Map.of("name", "grpc-health", "containerPort", HEALTH_PORT),
-                        Map.of("name", "metrics", "containerPort", METRICS_PORT)),
-                "livenessProbe", Map.of("grpc", liveness, "initialDelaySeconds", 5, "periodSeconds", 10),
-                "readinessProbe", Map.of("grpc", readiness, "periodSeconds", 2),
-                "resources", Map.of(
-                        "requests", Map.of("cpu", props.cpuRequest(), "memory", props.memoryRequest()),
-                        "limits", Map.of("memory", props.memoryLimit())),
-                "volumeMounts", props.volumeMounts());
+    private static Container container(EndpointPickerProps props) {
+        return new ContainerBuilder()
+                .withName(CONTAINER_NAME)
+                .withImage(props.image())
+                .withCommand(props.command())
+                .withArgs(props.args())
+                .withEnv(fieldEnv("NAMESPACE", "metadata.namespace"), fieldEnv("POD_NAME", "metadata.name"))
+                .addNewPort().withName("grpc").withContainerPort(EXT_PROC_PORT).endPort()
+                .addNewPort().withName("grpc-health").withContainerPort(HEALTH_PORT).endPort()
+                .addNewPort().withName("metrics").withContainerPort(METRICS_PORT).endPort()
+                .withNewLivenessProbe()
+                .withNewGrpc().withPort(HEALTH_PORT).withService(props.livenessService()).endGrpc()
+                .withInitialDelaySeconds(5).withPeriodSeconds(10)
+                .endLivenessProbe()
+                .withNewReadinessProbe()
+                .withNewGrpc().withPort(HEALTH_PORT).withService(props.readinessService()).endGrpc()
+                .withPeriodSeconds(2)
+                .endReadinessProbe()
+                .withNewResources()
+                .withRequests(Map.of("cpu", new Quantity(props.cpuRequest()),
+                        "memory", new Quantity(props.memoryRequest())))
+                .withLimits(Map.of("memory", new Quantity(props.memoryLimit())))
+                .endResources()
+                .withVolumeMounts(props.volumeMounts())
+                .build();
     }
 
-    private static Map<String, Object> fieldEnv(String name, String fieldPath) {
-        return Map.of("name", name, "valueFrom", Map.of("fieldRef", Map.of("fieldPath", fieldPath)));
+    private static EnvVar fieldEnv(String name, String fieldPath) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewFieldRef().withFieldPath(fieldPath).endFieldRef().endValueFrom()
+                .build();
     }
 
-    private static Map<String, Object> serviceSpec(Map<String, String> labels) {
-        return Map.of(
-                "selector", labels,
-                "ports", List.of(
-                        Map.of("name", "grpc-ext-proc", "protocol", "TCP", "port", EXT_PROC_PORT,
-                                "targetPort", EXT_PROC_PORT, "appProtocol", "http2"),
-                        Map.of("name", "grpc-health", "protocol", "TCP", "port", HEALTH_PORT,
-                                "targetPort", HEALTH_PORT),
-                        Map.of("name", "http-metrics", "protocol", "TCP", "port", METRICS_PORT,
-                                "targetPort", METRICS_PORT)));
+    private static ServiceSpec serviceSpec(Map<String, String> labels) {
+        return new ServiceSpecBuilder()
+                .withSelector(labels)
+                .addNewPort().withName("grpc-ext-proc").withProtocol("TCP").withPort(EXT_PROC_PORT)
+                .withTargetPort(new IntOrString(EXT_PROC_PORT)).withAppProtocol("http2").endPort()
+                .addNewPort().withName("grpc-health").withProtocol("TCP").withPort(HEALTH_PORT)
+                .withTargetPort(new IntOrString(HEALTH_PORT)).endPort()
+                .addNewPort().withName("http-metrics").withProtocol("TCP").withPort(METRICS_PORT)
+                .withTargetPort(new IntOrString(METRICS_PORT)).endPort()
+                .build();
     }
 
     public KubernetesObject deployment() {

@@ -1,5 +1,9 @@
 package dev.gkeinference.constructs.inference;
 
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +39,7 @@ import java.util.Objects;
 public record EndpointPickerProps(String poolName, String namespace, String name, String serviceAccountName,
         String image, List<String> command,
         List<String> args, int replicas, String cpuRequest, String memoryRequest, String memoryLimit,
-        List<Map<String, Object>> volumes, List<Map<String, Object>> volumeMounts,
+        List<Volume> volumes, List<VolumeMount> volumeMounts,
         Map<String, String> podAnnotations, String livenessService, String readinessService,
         int terminationGracePeriodSeconds) {
 
@@ -120,8 +124,8 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         private String cpuRequest = "2";
         private String memoryRequest = "4Gi";
         private String memoryLimit = "8Gi";
-        private List<Map<String, Object>> volumes = List.of();
-        private List<Map<String, Object>> volumeMounts = List.of();
+        private List<Volume> volumes = List.of();
+        private List<VolumeMount> volumeMounts = List.of();
         private Map<String, String> podAnnotations = Map.of();
         private String livenessService;
         private String readinessService;
@@ -182,12 +186,12 @@ public record EndpointPickerProps(String poolName, String namespace, String name
             return this;
         }
 
-        public Builder volumes(List<Map<String, Object>> volumes) {
+        public Builder volumes(List<Volume> volumes) {
             this.volumes = volumes;
             return this;
         }
 
-        public Builder volumeMounts(List<Map<String, Object>> volumeMounts) {
+        public Builder volumeMounts(List<VolumeMount> volumeMounts) {
             this.volumeMounts = volumeMounts;
             return this;
         }
@@ -230,14 +234,11 @@ public record EndpointPickerProps(String poolName, String namespace, String name
                     + " && exec java -XX:MaxRAMPercentage=75 -jar " + localJar + " \"$@\"", "picker");
             this.args = jarArgs;
             this.volumes = List.of(
-                    Map.of("name", JAR_VOLUME, "csi", Map.of(
-                            "driver", "gcsfuse.csi.storage.gke.io",
-                            "readOnly", true,
-                            "volumeAttributes", Map.of("bucketName", bucketName, "mountOptions", mountOptions))),
-                    Map.of("name", LOCAL_JAR_VOLUME, "emptyDir", Map.of()));
+                    WeightsMount.csiVolume(JAR_VOLUME, bucketName, mountOptions),
+                    new VolumeBuilder().withName(LOCAL_JAR_VOLUME).withNewEmptyDir().endEmptyDir().build());
             this.volumeMounts = List.of(
-                    Map.of("name", JAR_VOLUME, "mountPath", JAR_MOUNT_PATH, "readOnly", true),
-                    Map.of("name", LOCAL_JAR_VOLUME, "mountPath", LOCAL_JAR_DIR));
+                    new VolumeMountBuilder().withName(JAR_VOLUME).withMountPath(JAR_MOUNT_PATH).withReadOnly(true).build(),
+                    new VolumeMountBuilder().withName(LOCAL_JAR_VOLUME).withMountPath(LOCAL_JAR_DIR).build());
             this.podAnnotations = Map.of("gke-gcsfuse/volumes", "true");
             return this;
         }

@@ -1,9 +1,10 @@
 package dev.gkeinference.constructs.inference;
 
-import dev.gkeinference.constructs.kubernetes.KubernetesMaps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.kubernetes.KubernetesObject;
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import software.constructs.Construct;
 
 /**
@@ -18,12 +19,52 @@ public class InferenceObjective extends KubernetesObject {
     public static final String LEGACY_HEADER = "x-gateway-inference-objective";
 
     public InferenceObjective(Construct scope, String id, InferenceObjectiveProps props) {
-        super(scope, id, KubernetesMaps.object(props.group().apiVersion(), "InferenceObjective",
-                KubernetesMaps.metadata(KubernetesNames.requireSubdomain("inference objective name", props.name()),
-                        KubernetesNames.requireLabel("namespace name", props.namespace())),
-                KubernetesMaps.map(
-                        "priority", props.priority(),
-                        "poolRef", Map.of("group", InferencePool.GROUP, "kind", "InferencePool",
-                                "name", KubernetesNames.requireSubdomain("pool name", props.poolName())))));
+        super(scope, id, objective(props));
+    }
+
+    private static HasMetadata objective(InferenceObjectiveProps props) {
+        ObjectMeta metadata = new ObjectMetaBuilder()
+                .withName(KubernetesNames.requireSubdomain("inference objective name", props.name()))
+                .withNamespace(KubernetesNames.requireLabel("namespace name", props.namespace()))
+                .build();
+        String poolName = KubernetesNames.requireSubdomain("pool name", props.poolName());
+        // The two groups' CRDs declare the same spec; each has its own generated classes.
+        return switch (props.group()) {
+            case LLM_D -> llmD(metadata, props.priority(), poolName);
+            case LEGACY -> legacy(metadata, props.priority(), poolName);
+        };
+    }
+
+    private static HasMetadata llmD(ObjectMeta metadata, Integer priority, String poolName) {
+        ai.llm_d.v1alpha2.inferenceobjectivespec.PoolRef poolRef =
+                new ai.llm_d.v1alpha2.inferenceobjectivespec.PoolRef();
+        poolRef.setGroup(InferencePool.GROUP);
+        poolRef.setKind("InferencePool");
+        poolRef.setName(poolName);
+        ai.llm_d.v1alpha2.InferenceObjectiveSpec spec = new ai.llm_d.v1alpha2.InferenceObjectiveSpec();
+        spec.setPriority(priority);
+        spec.setPoolRef(poolRef);
+        ai.llm_d.v1alpha2.InferenceObjective objective = new ai.llm_d.v1alpha2.InferenceObjective();
+        objective.setMetadata(metadata);
+        objective.setSpec(spec);
+        return objective;
+    }
+
+    private static HasMetadata legacy(ObjectMeta metadata, Integer priority, String poolName) {
+        io.x_k8s.networking.inference.v1alpha2.inferenceobjectivespec.PoolRef poolRef =
+                new io.x_k8s.networking.inference.v1alpha2.inferenceobjectivespec.PoolRef();
+        poolRef.setGroup(InferencePool.GROUP);
+        poolRef.setKind("InferencePool");
+        poolRef.setName(poolName);
+        io.x_k8s.networking.inference.v1alpha2.InferenceObjectiveSpec spec =
+                new io.x_k8s.networking.inference.v1alpha2.InferenceObjectiveSpec();
+        // this CRD declares the priority int64
+        spec.setPriority(priority == null ? null : priority.longValue());
+        spec.setPoolRef(poolRef);
+        io.x_k8s.networking.inference.v1alpha2.InferenceObjective objective =
+                new io.x_k8s.networking.inference.v1alpha2.InferenceObjective();
+        objective.setMetadata(metadata);
+        objective.setSpec(spec);
+        return objective;
     }
 }

@@ -1,13 +1,10 @@
 package dev.gkeinference.constructs.inference;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gkeinference.constructs.kubernetes.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -21,13 +18,13 @@ public class InferenceObjectiveCrd extends CustomResourceDefinition {
     }
 
     /** The bundled CRD of a group, parsed. */
-    public static Map<String, Object> definition(InferenceObjectiveGroup group) {
+    public static GenericKubernetesResource definition(InferenceObjectiveGroup group) {
         String resource = group.crdResource();
         try (InputStream in = InferenceObjectiveCrd.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("bundled CRD " + resource + " is missing from the classpath");
             }
-            return new ObjectMapper(new YAMLFactory()).readValue(in, new TypeReference<Map<String, Object>>() { });
+            return CustomResourceDefinition.read(in, resource);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read bundled CRD " + resource, e);
         }

@@ -1,8 +1,21 @@
 package dev.gkeinference.constructs.inference;
 
-import dev.gkeinference.constructs.kubernetes.KubernetesMaps;
 import dev.gkeinference.constructs.kubernetes.KubernetesNames;
 import dev.gkeinference.constructs.kubernetes.KubernetesObject;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpecBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,77 +51,96 @@ public class VllmTpuServer extends Construct {
         KubernetesNames.requireLabel("model server name", props.name());
         KubernetesNames.requireLabel("namespace name", props.namespace());
         this.podLabels = Map.of(APP_LABEL, props.appLabel());
-        this.deployment = new KubernetesObject(this, "deployment", KubernetesMaps.object("apps/v1", "Deployment",
-                KubernetesMaps.metadata(props.name(), props.namespace()), deploymentSpec(props)));
-        this.service = new KubernetesObject(this, "service", KubernetesMaps.object("v1", "Service",
-                KubernetesMaps.metadata(KubernetesNames.requireLabel("service name", props.serviceName()),
-                        props.namespace()),
-                Map.of("selector", podLabels,
-                        "ports", List.of(Map.of("name", "http", "protocol", "TCP", "port", PORT,
-                                "targetPort", PORT)))));
+        this.deployment = new KubernetesObject(this, "deployment", new DeploymentBuilder()
+                .withNewMetadata().withName(props.name()).withNamespace(props.namespace()).endMetadata()
+                .withSpec(deploymentSpec(props))
+                .build());
+        this.service = new KubernetesObject(this, "service", new ServiceBuilder()
+                .withNewMetadata()
+                .withName(KubernetesNames.requireLabel("service name", props.serviceName()))
+                .withNamespace(props.namespace())
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(podLabels)
+                .addNewPort().withName("http").withProtocol("TCP").withPort(PORT).withTargetPort(new IntOrString(PORT))
+                .endPort()
+                .endSpec()
+                .build());
     }
 
-    private Map<String, Object> deploymentSpec(VllmTpuServerProps props) {
-        return KubernetesMaps.map(
-                "replicas", props.replicas(),
-                "selector", Map.of("matchLabels", podLabels),
+    private DeploymentSpec deploymentSpec(VllmTpuServerProps props) {
+        return new DeploymentSpecBuilder()
+                .withReplicas(props.replicas())
+                .withNewSelector().withMatchLabels(podLabels).endSelector()
                 // Each pod takes a whole TPU host, so there is never room for a surge pod: replace in place.
-                "strategy", Map.of("type", "RollingUpdate",
-                        "rollingUpdate", Map.of("maxSurge", 0, "maxUnavailable", 1)),
-                "template", Map.of(
-                        "metadata", KubernetesMaps.map("labels", podLabels,
-                                "annotations", WeightsMount.sidecarAnnotations(props.weightsCache())),
-                        "spec", podSpec(props)));
+                .withNewStrategy().withType("RollingUpdate")
+                .withNewRollingUpdate().withMaxSurge(new IntOrString(0)).withMaxUnavailable(new IntOrString(1))
+                .endRollingUpdate()
+                .endStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .withAnnotations(WeightsMount.sidecarAnnotations(props.weightsCache()))
+                .endMetadata()
+                .withSpec(podSpec(props))
+                .endTemplate()
+                .build();
     }
 
-    private static Map<String, Object> podSpec(VllmTpuServerProps props) {
-        List<Map<String, Object>> volumes = new ArrayList<>(List.of(
-                Map.of("name", SHM_VOLUME, "emptyDir", Map.of("medium", "Memory")),
-                Map.of("name", XLA_CACHE_VOLUME, "emptyDir", Map.of("sizeLimit", "10Gi")),
+    private static PodSpec podSpec(VllmTpuServerProps props) {
+        List<Volume> volumes = new ArrayList<>(List.of(
+                new VolumeBuilder().withName(SHM_VOLUME).withNewEmptyDir().withMedium("Memory").endEmptyDir().build(),
+                new VolumeBuilder().withName(XLA_CACHE_VOLUME)
+                        .withNewEmptyDir().withSizeLimit(new Quantity("10Gi")).endEmptyDir().build(),
                 WeightsMount.volume(WEIGHTS_VOLUME, props.bucketName(), props.modelPath(), props.weightsCache())));
         WeightsMount.cacheVolume(FUSE_CACHE_VOLUME, props.weightsCache()).ifPresent(volumes::add);
-        return KubernetesMaps.map(
-                "serviceAccountName", props.serviceAccountName(),
-                "nodeSelector", Map.of(
+        return new PodSpecBuilder()
+                .withServiceAccountName(props.serviceAccountName())
+                .withNodeSelector(Map.of(
                         "cloud.google.com/gke-tpu-accelerator", props.tpuAccelerator(),
-                        "cloud.google.com/gke-tpu-topology", props.tpuTopology()),
+                        "cloud.google.com/gke-tpu-topology", props.tpuTopology()))
                 // GKE taints TPU nodes google.com/tpu=present:NoSchedule and usually adds this toleration to pods
                 // that request TPUs; declaring it keeps the pod schedulable without relying on that.
-                "tolerations", List.of(Map.of("key", "google.com/tpu", "operator", "Exists",
-                        "effect", "NoSchedule")),
-                "resourceClaims", List.of(Map.of("name", CLAIM_NAME,
-                        "resourceClaimTemplateName", props.claimTemplateName())),
-                "containers", List.of(container(props)),
-                "volumes", volumes);
+                .addNewToleration().withKey("google.com/tpu").withOperator("Exists").withEffect("NoSchedule")
+                .endToleration()
+                .addNewResourceClaim().withName(CLAIM_NAME).withResourceClaimTemplateName(props.claimTemplateName())
+                .endResourceClaim()
+                .withContainers(container(props))
+                .withVolumes(volumes)
+                .build();
     }
 
-    private static Map<String, Object> container(VllmTpuServerProps props) {
-        String tpu = Integer.toString(props.tpuChips());
-        return KubernetesMaps.map(
-                "name", CONTAINER_NAME,
-                "image", props.image(),
-                "command", List.of("vllm", "serve"),
-                "args", args(props),
-                "env", List.of(Map.of("name", "VLLM_XLA_CACHE_PATH", "value", XLA_CACHE_PATH)),
-                "ports", List.of(Map.of("name", "http", "containerPort", PORT, "protocol", "TCP")),
+    private static Container container(VllmTpuServerProps props) {
+        Quantity tpu = new Quantity(Integer.toString(props.tpuChips()));
+        return new ContainerBuilder()
+                .withName(CONTAINER_NAME)
+                .withImage(props.image())
+                .withCommand("vllm", "serve")
+                .withArgs(args(props))
+                .addNewEnv().withName("VLLM_XLA_CACHE_PATH").withValue(XLA_CACHE_PATH).endEnv()
+                .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
                 // Loading the weights and compiling XLA graphs takes many minutes on a cold start: an hour's budget.
-                "startupProbe", healthProbe(10, 360),
-                "readinessProbe", healthProbe(5, 3),
+                .withStartupProbe(healthProbe(10, 360))
+                .withReadinessProbe(healthProbe(5, 3))
                 // /health fails once the engine has died; a restart reuses the XLA cache.
-                "livenessProbe", healthProbe(10, 6),
-                "resources", Map.of(
-                        "requests", Map.of("google.com/tpu", tpu, "memory", props.memoryGib() + "Gi"),
-                        "limits", Map.of("google.com/tpu", tpu),
-                        "claims", List.of(Map.of("name", CLAIM_NAME))),
-                "volumeMounts", List.of(
-                        Map.of("name", SHM_VOLUME, "mountPath", "/dev/shm"),
-                        Map.of("name", XLA_CACHE_VOLUME, "mountPath", XLA_CACHE_PATH),
-                        Map.of("name", WEIGHTS_VOLUME, "mountPath", props.mountPath(), "readOnly", true)));
+                .withLivenessProbe(healthProbe(10, 6))
+                .withNewResources()
+                .withRequests(Map.of("google.com/tpu", tpu, "memory", new Quantity(props.memoryGib() + "Gi")))
+                .withLimits(Map.of("google.com/tpu", tpu))
+                .addNewClaim().withName(CLAIM_NAME).endClaim()
+                .endResources()
+                .addNewVolumeMount().withName(SHM_VOLUME).withMountPath("/dev/shm").endVolumeMount()
+                .addNewVolumeMount().withName(XLA_CACHE_VOLUME).withMountPath(XLA_CACHE_PATH).endVolumeMount()
+                .addNewVolumeMount().withName(WEIGHTS_VOLUME).withMountPath(props.mountPath()).withReadOnly(true)
+                .endVolumeMount()
+                .build();
     }
 
-    private static Map<String, Object> healthProbe(int periodSeconds, int failureThreshold) {
-        return Map.of("httpGet", Map.of("path", "/health", "port", PORT),
-                "periodSeconds", periodSeconds, "timeoutSeconds", 5, "failureThreshold", failureThreshold);
+    private static Probe healthProbe(int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath("/health").withPort(new IntOrString(PORT)).endHttpGet()
+                .withPeriodSeconds(periodSeconds).withTimeoutSeconds(5).withFailureThreshold(failureThreshold)
+                .build();
     }
 
     private static List<String> args(VllmTpuServerProps props) {

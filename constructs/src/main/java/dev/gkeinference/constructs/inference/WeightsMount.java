@@ -1,5 +1,8 @@
 package dev.gkeinference.constructs.inference;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,17 +15,25 @@ import java.util.Optional;
  * Deployment), so metadata is cached for good, and the file cache is filled with parallel downloads.
  */
 final class WeightsMount {
+    static final String CSI_DRIVER = "gcsfuse.csi.storage.gke.io";
+
     private WeightsMount() {
     }
 
     /** The read-only CSI volume of one bucket folder. */
-    static Map<String, Object> volume(String name, String bucketName, String modelPath, WeightsFileCache cache) {
-        return Map.of("name", name, "csi", Map.of(
-                "driver", "gcsfuse.csi.storage.gke.io",
-                "readOnly", true,
-                "volumeAttributes", Map.of(
-                        "bucketName", bucketName,
-                        "mountOptions", String.join(",", mountOptions(modelPath, cache)))));
+    static Volume volume(String name, String bucketName, String modelPath, WeightsFileCache cache) {
+        return csiVolume(name, bucketName, String.join(",", mountOptions(modelPath, cache)));
+    }
+
+    /** A read-only Cloud Storage FUSE CSI volume of a bucket, with the driver's mount options. */
+    static Volume csiVolume(String name, String bucketName, String mountOptions) {
+        return new VolumeBuilder().withName(name)
+                .withNewCsi()
+                .withDriver(CSI_DRIVER)
+                .withReadOnly(true)
+                .withVolumeAttributes(Map.of("bucketName", bucketName, "mountOptions", mountOptions))
+                .endCsi()
+                .build();
     }
 
     static List<String> mountOptions(String modelPath, WeightsFileCache cache) {
@@ -52,12 +63,14 @@ final class WeightsMount {
      * With an in-memory cache, the sidecar's cache volume: 1 GiB above the cache, so the cache's own bookkeeping never
      * pushes the volume over its limit (which would evict the pod).
      */
-    static Optional<Map<String, Object>> cacheVolume(String name, WeightsFileCache cache) {
+    static Optional<Volume> cacheVolume(String name, WeightsFileCache cache) {
         if (cache.medium() != FileCacheMedium.MEMORY) {
             return Optional.empty();
         }
-        return Optional.of(Map.of("name", name,
-                "emptyDir", Map.of("medium", "Memory", "sizeLimit", (cache.sizeGib() + 1) + "Gi")));
+        return Optional.of(new VolumeBuilder().withName(name)
+                .withNewEmptyDir().withMedium("Memory").withSizeLimit(new Quantity((cache.sizeGib() + 1) + "Gi"))
+                .endEmptyDir()
+                .build());
     }
 
     /**

@@ -2,15 +2,18 @@ package dev.gkeinference.constructs.kubernetes;
 
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.kubernetes.manifest.Manifest;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import software.constructs.Construct;
 
 /**
- * One Kubernetes object applied with {@code kubernetes_manifest}, exactly as given: no typed resource in between
- * that would add defaults or rename fields. The intention-revealing constructs of this library build on it.
+ * One Kubernetes object applied with {@code kubernetes_manifest}, exactly as given: a typed object (fabric8's model
+ * for core kinds, classes generated from the bundled CRDs for custom ones) serialized by {@link ManifestMapper}, with
+ * no provider resource in between that would add defaults or rename fields. The intention-revealing constructs of
+ * this library build on it.
  *
  * <p>The {@code kubernetes_manifest} resource reads the object's schema from the cluster when it is planned, so
  * the cluster, and the CRD of a custom kind, must exist before the stack holding the object is planned.
@@ -21,20 +24,20 @@ public class KubernetesObject extends Construct {
     private final String namespace;
 
     /**
-     * @param object the whole object: {@code apiVersion}, {@code kind}, {@code metadata} (with {@code name}) and
-     *               the kind's fields
+     * @param object the whole object, with {@code apiVersion}, {@code kind} and {@code metadata.name}
      */
-    public KubernetesObject(Construct scope, String id, Map<String, Object> object) {
+    public KubernetesObject(Construct scope, String id, HasMetadata object) {
         super(scope, id);
-        Map<?, ?> metadata = (Map<?, ?>) object.get("metadata");
-        if (object.get("apiVersion") == null || object.get("kind") == null || metadata == null
-                || metadata.get("name") == null) {
+        ObjectMeta metadata = object.getMetadata();
+        if (object.getApiVersion() == null || object.getKind() == null || metadata == null
+                || metadata.getName() == null) {
             throw new IllegalArgumentException("a kubernetes object needs apiVersion, kind and metadata.name, got "
-                    + object.keySet());
+                    + object.getApiVersion() + " " + object.getKind() + " named "
+                    + (metadata == null ? null : metadata.getName()));
         }
-        this.name = (String) metadata.get("name");
-        this.namespace = (String) metadata.get("namespace");
-        this.manifest = Manifest.Builder.create(this, "Resource").manifest(object).build();
+        this.name = metadata.getName();
+        this.namespace = metadata.getNamespace();
+        this.manifest = Manifest.Builder.create(this, "Resource").manifest(ManifestMapper.toManifest(object)).build();
     }
 
     public Manifest resource() {

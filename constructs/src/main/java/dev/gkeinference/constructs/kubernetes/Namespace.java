@@ -1,15 +1,17 @@
 package dev.gkeinference.constructs.kubernetes;
 
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import software.constructs.Construct;
 
 /** A Kubernetes namespace ({@code v1 Namespace}). */
 public class Namespace extends KubernetesObject {
 
     public Namespace(Construct scope, String id, NamespaceProps props) {
-        super(scope, id, KubernetesMaps.object("v1", "Namespace",
-                KubernetesMaps.metadata(KubernetesNames.requireLabel("namespace name", props.name()), null,
-                        props.labels(), Map.of()),
-                null));
+        super(scope, id, new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(KubernetesNames.requireLabel("namespace name", props.name()))
+                .withLabels(props.labels())
+                .endMetadata()
+                .build());
     }
 }

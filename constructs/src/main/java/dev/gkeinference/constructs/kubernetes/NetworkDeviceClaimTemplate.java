@@ -1,7 +1,10 @@
 package dev.gkeinference.constructs.kubernetes;
 
-import java.util.List;
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.resource.v1.DeviceRequest;
+import io.fabric8.kubernetes.api.model.resource.v1.DeviceRequestBuilder;
+import io.fabric8.kubernetes.api.model.resource.v1.ExactDeviceRequest;
+import io.fabric8.kubernetes.api.model.resource.v1.ExactDeviceRequestBuilder;
+import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaimTemplateBuilder;
 import software.constructs.Construct;
 
 /**
@@ -16,20 +19,29 @@ public class NetworkDeviceClaimTemplate extends KubernetesObject {
     private final String requestName;
 
     public NetworkDeviceClaimTemplate(Construct scope, String id, NetworkDeviceClaimTemplateProps props) {
-        super(scope, id, KubernetesMaps.object("resource.k8s.io/v1", "ResourceClaimTemplate",
-                KubernetesMaps.metadata(KubernetesNames.requireSubdomain("claim template name", props.name()),
-                        KubernetesNames.requireLabel("namespace name", props.namespace())),
-                Map.of("spec", Map.of("devices", Map.of("requests", List.of(request(props)))))));
+        super(scope, id, new ResourceClaimTemplateBuilder()
+                .withNewMetadata()
+                .withName(KubernetesNames.requireSubdomain("claim template name", props.name()))
+                .withNamespace(KubernetesNames.requireLabel("namespace name", props.namespace()))
+                .endMetadata()
+                .withNewSpec().withNewSpec().withNewDevices().withRequests(request(props)).endDevices().endSpec()
+                .endSpec()
+                .build());
         this.requestName = props.requestName();
     }
 
-    private static Map<String, Object> request(NetworkDeviceClaimTemplateProps props) {
-        KubernetesNames.requireLabel("device request name", props.requestName());
-        Map<String, Object> exactly = props.count() == null
-                ? KubernetesMaps.map("deviceClassName", props.deviceClassName(), "allocationMode", "All")
-                : KubernetesMaps.map("deviceClassName", props.deviceClassName(), "allocationMode", "ExactCount",
-                        "count", props.count());
-        return KubernetesMaps.map("name", props.requestName(), "exactly", exactly);
+    private static DeviceRequest request(NetworkDeviceClaimTemplateProps props) {
+        return new DeviceRequestBuilder()
+                .withName(KubernetesNames.requireLabel("device request name", props.requestName()))
+                .withExactly(exactly(props))
+                .build();
+    }
+
+    private static ExactDeviceRequest exactly(NetworkDeviceClaimTemplateProps props) {
+        ExactDeviceRequestBuilder exactly = new ExactDeviceRequestBuilder().withDeviceClassName(props.deviceClassName());
+        return props.count() == null
+                ? exactly.withAllocationMode("All").build()
+                : exactly.withAllocationMode("ExactCount").withCount(props.count().longValue()).build();
     }
 
     public String requestName() {

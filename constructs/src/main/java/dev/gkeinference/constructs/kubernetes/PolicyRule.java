@@ -1,7 +1,7 @@
 package dev.gkeinference.constructs.kubernetes;
 
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One RBAC rule: verbs on resources of API groups ({@code ""} is the core group).
@@ -24,7 +24,11 @@ public record PolicyRule(List<String> apiGroups, List<String> resources, List<St
         return new PolicyRule(List.of(apiGroup), List.of(resources), READ);
     }
 
-    Map<String, Object> toMap() {
-        return KubernetesMaps.map("apiGroups", apiGroups, "resources", resources, "verbs", verbs);
+    io.fabric8.kubernetes.api.model.rbac.PolicyRule toRbac() {
+        return new PolicyRuleBuilder().withApiGroups(apiGroups).withResources(resources).withVerbs(verbs).build();
+    }
+
+    static List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> toRbac(List<PolicyRule> rules) {
+        return rules.stream().map(PolicyRule::toRbac).toList();
     }
 }

@@ -1,7 +1,7 @@
 package dev.gkeinference.constructs.kubernetes;
 
 import dev.gkeinference.constructs.storage.WorkloadIdentityPrincipal;
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import software.constructs.Construct;
 
 /**
@@ -11,11 +11,13 @@ import software.constructs.Construct;
 public class ServiceAccount extends KubernetesObject {
 
     public ServiceAccount(Construct scope, String id, ServiceAccountProps props) {
-        super(scope, id, KubernetesMaps.object("v1", "ServiceAccount",
-                KubernetesMaps.metadata(KubernetesNames.requireSubdomain("service account name", props.name()),
-                        KubernetesNames.requireLabel("namespace name", props.namespace()), Map.of(),
-                        props.annotations()),
-                null));
+        super(scope, id, new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(KubernetesNames.requireSubdomain("service account name", props.name()))
+                .withNamespace(KubernetesNames.requireLabel("namespace name", props.namespace()))
+                .withAnnotations(props.annotations())
+                .endMetadata()
+                .build());
     }
 
     /**

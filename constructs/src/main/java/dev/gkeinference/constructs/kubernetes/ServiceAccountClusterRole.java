@@ -1,7 +1,7 @@
 package dev.gkeinference.constructs.kubernetes;
 
-import java.util.List;
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import software.constructs.Construct;
 
 /**
@@ -10,8 +10,6 @@ import software.constructs.Construct;
  * token and access reviews; prefer {@link ServiceAccountRole} for anything namespaced.
  */
 public class ServiceAccountClusterRole extends Construct {
-    private static final String RBAC = "rbac.authorization.k8s.io/v1";
-
     private final KubernetesObject role;
     private final KubernetesObject binding;
 
@@ -23,16 +21,15 @@ public class ServiceAccountClusterRole extends Construct {
         super(scope, id);
         String name = KubernetesNames.requireSubdomain("cluster role name", props.name());
         String namespace = KubernetesNames.requireLabel("namespace name", props.namespace());
-        this.role = new KubernetesObject(this, "role", KubernetesMaps.map(
-                "apiVersion", RBAC, "kind", "ClusterRole",
-                "metadata", Map.of("name", name),
-                "rules", props.rules().stream().map(PolicyRule::toMap).toList()));
-        this.binding = new KubernetesObject(this, "binding", KubernetesMaps.map(
-                "apiVersion", RBAC, "kind", "ClusterRoleBinding",
-                "metadata", Map.of("name", name),
-                "roleRef", Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "ClusterRole", "name", name),
-                "subjects", List.of(Map.of("kind", "ServiceAccount", "name", props.serviceAccountName(),
-                        "namespace", namespace))));
+        this.role = new KubernetesObject(this, "role", new ClusterRoleBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withRules(PolicyRule.toRbac(props.rules()))
+                .build());
+        this.binding = new KubernetesObject(this, "binding", new ClusterRoleBindingBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withRoleRef(RoleSubject.roleRef("ClusterRole", name))
+                .withSubjects(RoleSubject.serviceAccount(props.serviceAccountName(), namespace))
+                .build());
         binding.applyAfter(role.resource());
     }
 

@@ -1,7 +1,7 @@
 package dev.gkeinference.constructs.kubernetes;
 
-import java.util.List;
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import software.constructs.Construct;
 
 /**
@@ -9,8 +9,6 @@ import software.constructs.Construct;
  * of it to the account, both named after the role.
  */
 public class ServiceAccountRole extends Construct {
-    private static final String RBAC = "rbac.authorization.k8s.io/v1";
-
     private final KubernetesObject role;
     private final KubernetesObject binding;
 
@@ -18,16 +16,15 @@ public class ServiceAccountRole extends Construct {
         super(scope, id);
         String name = KubernetesNames.requireSubdomain("role name", props.name());
         String namespace = KubernetesNames.requireLabel("namespace name", props.namespace());
-        this.role = new KubernetesObject(this, "role", KubernetesMaps.map(
-                "apiVersion", RBAC, "kind", "Role",
-                "metadata", KubernetesMaps.metadata(name, namespace),
-                "rules", props.rules().stream().map(PolicyRule::toMap).toList()));
-        this.binding = new KubernetesObject(this, "binding", KubernetesMaps.map(
-                "apiVersion", RBAC, "kind", "RoleBinding",
-                "metadata", KubernetesMaps.metadata(name, namespace),
-                "roleRef", Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "Role", "name", name),
-                "subjects", List.of(Map.of("kind", "ServiceAccount", "name", props.serviceAccountName(),
-                        "namespace", namespace))));
+        this.role = new KubernetesObject(this, "role", new RoleBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withRules(PolicyRule.toRbac(props.rules()))
+                .build());
+        this.binding = new KubernetesObject(this, "binding", new RoleBindingBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withRoleRef(RoleSubject.roleRef("Role", name))
+                .withSubjects(RoleSubject.serviceAccount(props.serviceAccountName(), namespace))
+                .build());
         binding.applyAfter(role.resource());
     }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.gkeinference.constructs.testing.Manifests;
 import dev.gkeinference.constructs.testing.SynthJson;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,8 +133,10 @@ class EndpointPickerTest {
                 .image("eclipse-temurin:21-jre").command(List.of("java", "-jar", "/plugin/picker.jar"))
                 .args(List.of("--pool-name=gemma"))
                 .podAnnotations(Map.of("gke-gcsfuse/volumes", "true"))
-                .volumes(List.of(Map.of("name", "plugin", "csi", Map.of("driver", "gcsfuse.csi.storage.gke.io"))))
-                .volumeMounts(List.of(Map.of("name", "plugin", "mountPath", "/plugin", "readOnly", true)))
+                .volumes(List.of(new VolumeBuilder().withName("plugin")
+                        .withNewCsi().withDriver("gcsfuse.csi.storage.gke.io").endCsi().build()))
+                .volumeMounts(List.of(new VolumeMountBuilder().withName("plugin").withMountPath("/plugin")
+                        .withReadOnly(true).build()))
                 .build());
 
         JsonNode template = Manifests.find(synth, "Deployment", "gemma-epp").path("spec").path("template");
@@ -142,6 +146,9 @@ class EndpointPickerTest {
         assertEquals(List.of("--pool-name=gemma"), texts(container.path("args")));
         assertEquals("/plugin", container.path("volumeMounts").get(0).path("mountPath").asText());
         assertEquals("plugin", template.path("spec").path("volumes").get(0).path("name").asText());
+        assertEquals("gcsfuse.csi.storage.gke.io",
+                template.path("spec").path("volumes").get(0).path("csi").path("driver").asText());
+        assertEquals(true, container.path("volumeMounts").get(0).path("readOnly").asBoolean());
         assertEquals("true", template.path("metadata").path("annotations").path("gke-gcsfuse/volumes").asText());
     }
 

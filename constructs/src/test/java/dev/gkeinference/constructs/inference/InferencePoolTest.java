@@ -30,6 +30,15 @@ class InferencePoolTest {
         assertEquals("gemma-epp", picker.path("name").asText());
         assertEquals(9002, picker.path("port").path("number").asInt());
         assertEquals("FailOpen", picker.path("failureMode").asText());
+        // the generated classes start with the CRD's defaults; the manifest holds only what the construct sets
+        assertEquals(List.of("endpointPickerRef", "selector", "targetPorts"), sortedNames(pool.path("spec")));
+        assertEquals(List.of("failureMode", "name", "port"), sortedNames(picker));
+    }
+
+    private static List<String> sortedNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names.stream().sorted().toList();
     }
 
     @Test

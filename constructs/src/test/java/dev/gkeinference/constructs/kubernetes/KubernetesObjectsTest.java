@@ -125,15 +125,26 @@ class KubernetesObjectsTest {
     @Test
     void customResourceDefinitionDropsServerOwnedStatus() {
         TerraformStack stack = SynthJson.newStack();
-        new CustomResourceDefinition(stack, "crd", Map.of(
-                "apiVersion", "apiextensions.k8s.io/v1", "kind", "CustomResourceDefinition",
-                "metadata", Map.of("name", "widgets.example.com"),
-                "spec", Map.of("group", "example.com"),
-                "status", Map.of("storedVersions", List.of())));
+        new CustomResourceDefinition(stack, "crd", yaml("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: widgets.example.com}
+                spec:
+                  group: example.com
+                  versions: [{name: v1, schema: {openAPIV3Schema: {type: object, properties: {size: {minimum: 0}}}}}]
+                status: {storedVersions: []}
+                """));
 
         JsonNode crd = Manifests.find(SynthJson.synth(stack), "CustomResourceDefinition", "widgets.example.com");
         assertFalse(crd.has("status"));
         assertEquals("example.com", crd.path("spec").path("group").asText());
+        JsonNode minimum = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/size/minimum");
+        assertEquals("0", minimum.toString(), "the schema is the document as written, numbers included");
+    }
+
+    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource yaml(String document) {
+        return CustomResourceDefinition.read(
+                new java.io.ByteArrayInputStream(document.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "test");
     }
 
     @Test
@@ -143,6 +154,6 @@ class KubernetesObjectsTest {
                 () -> new Namespace(stack, "ns", NamespaceProps.of("Inference_NS")));
         assertTrue(e.getMessage().contains("'Inference_NS'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new CustomResourceDefinition(stack, "crd",
-                Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "x"))));
+                yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}")));
     }
 }
