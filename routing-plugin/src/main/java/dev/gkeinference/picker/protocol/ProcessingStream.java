@@ -7,6 +7,7 @@ import dev.gkeinference.picker.request.InferenceRequest;
 import dev.gkeinference.picker.request.RequestParser;
 import dev.gkeinference.picker.response.Usage;
 import dev.gkeinference.picker.scheduling.Decision;
+import dev.gkeinference.picker.scheduling.Dispatch;
 import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import dev.gkeinference.picker.state.EndpointState;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
@@ -39,6 +40,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private ByteString body = ByteString.EMPTY;
     /** The endpoint counted as serving this request until its response ends. */
     private EndpointState holding;
+    /** The scheduler's follow-up of this request: first token, reported cached tokens, end. */
+    private Dispatch dispatch = Dispatch.NONE;
     private final ResponseTracker response = new ResponseTracker();
 
     ProcessingStream(PickerContext picker, ServerCallStreamObserver<ProcessingResponse> out) {
@@ -153,6 +156,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         Decision.Picked picked = (Decision.Picked) decision;
         holding = picked.primary();
+        dispatch = picked.dispatch();
         picker.metrics().picked(holding.hostPort(), picked.degraded());
         send(Replies.destination(picked.destinationValue(), contentLength, Protocol.CONSUMED_HEADERS));
         return true;
@@ -171,9 +175,12 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
     }
 
-    /** Echoed at once (SSE tokens are never held back), then read for the usage it reports. */
+    /** Echoed at once (SSE tokens are never held back), then read for the first token and the usage it reports. */
     private void onResponseBody(HttpBody chunk) {
         send(Replies.responseBody(chunk.getBody(), chunk.getEndOfStream()));
+        if (!chunk.getBody().isEmpty() && response.succeeded()) {
+            dispatch.firstToken(System.nanoTime());
+        }
         response.body(chunk.getBody());
         if (chunk.getEndOfStream()) {
             responseEnded();
@@ -188,6 +195,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         EndpointState actual = picker.registry().find(served);
         if (actual != null) {
             actual.adoptedFrom(holding);
+            dispatch.movedTo(actual);
             holding = actual;
         }
     }
@@ -198,6 +206,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             return;
         }
         Usage usage = response.usage();
+        dispatch.cachedTokensReported(usage.cachedTokens());
         holding.served().record(response.status(), usage.promptTokens(), usage.cachedTokens(), usage.completionTokens());
         picker.metrics().responded(holding.hostPort(), response.status(), usage.promptTokens(), usage.cachedTokens(),
                 usage.completionTokens());
@@ -243,6 +252,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             holding.released();
             holding = null;
         }
+        dispatch.ended();
+        dispatch = Dispatch.NONE;
         body = ByteString.EMPTY;
     }
 
