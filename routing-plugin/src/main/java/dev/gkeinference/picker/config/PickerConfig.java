@@ -54,14 +54,13 @@ public record PickerConfig(Weights weights, Picker picker, Queue queue, Prefix p
 
     /**
      * Our built-in default; written out as routing-plugin/config/default.yaml. Tuned on the routing benchmark
-     * (routing-bench): prefix affinity outweighs load (a prefix miss re-computes thousands of tokens); the predicted
-     * TTFT (work ahead plus own uncached tokens, fitted per endpoint) moves a hot prefix to a second server once
-     * its queue costs more than recomputing it; in-flight prefill tokens and the queue share the load term; KV
-     * use only counts as saturation above 95% because running requests' shared prefix blocks keep it high on
-     * exactly the servers that hold the prefixes. The usage feedback on the prefix index is off: it did not win.
+     * (routing-bench): prefix affinity outweighs load (a prefix miss re-computes thousands of tokens), and KV use only
+     * counts as saturation above 95% because running requests' shared prefix blocks keep it high on exactly the
+     * servers that hold the prefixes. Prefill load and predicted TTFT are off: in short runs of issue 11's workloads
+     * they did not beat these weights (with them, fewer prefix hits on multi-turn); nor did the usage feedback.
      */
     public static PickerConfig tunedDefaults() {
-        return new PickerConfig(new Weights(1, 2, 4, 1, 1, 2), new Picker(1), new Queue(true),
+        return new PickerConfig(new Weights(2, 2, 4, 1, 0, 0), new Picker(1), new Queue(true),
                 new Prefix(true, 16, 4, 2048, 31250, false), new Saturation(5, 0.95, true), new Request(16L << 20));
     }
 }

@@ -175,12 +175,12 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
     }
 
-    /** Echoed at once (SSE tokens are never held back), then read for the first token and the usage it reports. */
+    /** The first bytes are the first token; echoed at once (SSE tokens are never held back), then read for usage. */
     private void onResponseBody(HttpBody chunk) {
-        send(Replies.responseBody(chunk.getBody(), chunk.getEndOfStream()));
         if (!chunk.getBody().isEmpty() && response.succeeded()) {
             dispatch.firstToken(System.nanoTime());
         }
+        send(Replies.responseBody(chunk.getBody(), chunk.getEndOfStream()));
         response.body(chunk.getBody());
         if (chunk.getEndOfStream()) {
             responseEnded();
