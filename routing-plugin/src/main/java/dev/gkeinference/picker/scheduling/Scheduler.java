@@ -107,7 +107,8 @@ public final class Scheduler {
      * expects to hit are kept.
      */
     private Dispatch dispatch(SchedulingContext ctx, EndpointState primary) {
-        long uncached = ctx.uncachedTokens(primary);
+        // Without the prefix index nothing is known to be cached, and the prompt need not be hashed.
+        long uncached = usesPrefixIndex() ? ctx.uncachedTokens(primary) : Math.max(1, ctx.promptTokens());
         long ahead = primary.timing().prefillTokensInFlight() + uncached;
         primary.timing().addPrefillFor(uncached);
         long[] stamps = null;
