@@ -5,76 +5,88 @@ import dev.gkeinference.bench.gateway.Endpoint;
 import dev.gkeinference.bench.gateway.ExtProcRouting;
 import dev.gkeinference.bench.gateway.RoutingSession;
 import dev.gkeinference.bench.gateway.RoutingSessionFactory;
-import dev.gkeinference.picker.Main;
-import dev.gkeinference.picker.RunningPicker;
+import dev.gkeinference.bench.upstream.PickerProcess;
+import dev.gkeinference.bench.upstream.PluginProcess;
+import dev.gkeinference.bench.upstream.UpstreamEpp;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the routing for a {@link PickerSpec} against a set of endpoints. */
 final class RoutingFactories {
     private static final Duration EXT_PROC_MESSAGE_TIMEOUT = Duration.ofSeconds(30);
-    /** The reference picker's defaults, in simulated time. */
-    private static final double REFRESH_MS = 50;
-    private static final double STALENESS_MS = 2000;
+
+    /** Where the external pickers come from and where their logs go. */
+    record Externals(Path pluginJar, Path upstreamBinary, Path logDir) {
+    }
 
     private RoutingFactories() {
     }
 
-    static RoutingSessionFactory start(PickerSpec spec, List<String> endpoints, double timeScale, long seed) {
+    static RoutingSessionFactory start(PickerSpec spec, List<String> endpoints, double timeScale, long seed,
+                                       Externals externals) throws IOException {
         List<Endpoint> parsed = endpoints.stream().map(Endpoint::parse).toList();
         return switch (spec.kind()) {
             case RANDOM -> new BaselineRouting(BaselineRouting.Policy.RANDOM, parsed, seed);
             case ROUND_ROBIN -> new BaselineRouting(BaselineRouting.Policy.ROUND_ROBIN, parsed, seed);
             case LEAST_OUTSTANDING -> new BaselineRouting(BaselineRouting.Policy.LEAST_OUTSTANDING, parsed, seed);
-            case PLUGIN -> startPlugin(spec, endpoints, timeScale);
+            case PLUGIN -> external(spec.name(), PluginProcess.start(spec.name(), externals.pluginJar(),
+                    spec.config(), endpoints, timeScale, externals.logDir()), null);
+            case UPSTREAM -> {
+                UpstreamEpp epp = UpstreamEpp.start(spec.name(), externals.upstreamBinary(), spec.config(), endpoints,
+                        timeScale, externals.logDir());
+                yield external(spec.name(), epp.process(), epp);
+            }
         };
     }
 
-    /**
-     * Starts the routing plugin in-process with its scrape interval and staleness threshold scaled like every
-     * other latency, so it sees the simulated servers as often as it would see real ones.
-     */
-    private static RoutingSessionFactory startPlugin(PickerSpec spec, List<String> endpoints, double timeScale) {
-        List<String> args = new ArrayList<>(List.of(
-                "--grpc-port=0", "--grpc-health-port=0", "--metrics-port=0", "--secure-serving=false",
-                "--static-endpoints=" + String.join(",", endpoints),
-                "--refresh-metrics-interval=" + Math.max(1, Math.round(REFRESH_MS * timeScale)) + "ms",
-                "--metrics-staleness-threshold=" + Math.max(1, Math.round(STALENESS_MS * timeScale)) + "ms"));
-        if (spec.config() != null) {
-            args.add("--config-file=" + spec.config());
+    /** ext_proc routing to a picker process; closing it stops the process (and what it needs, {@code owner}). */
+    private static ExternalPicker external(String name, PickerProcess process, AutoCloseable owner) {
+        return new ExternalPicker(name, process, owner);
+    }
+
+    /** Routing through a picker process, whose CPU time the cost measurement reads. */
+    static final class ExternalPicker implements RoutingSessionFactory {
+        private final String name;
+        private final PickerProcess process;
+        private final AutoCloseable owner;
+        private final ExtProcRouting extProc;
+
+        ExternalPicker(String name, PickerProcess process, AutoCloseable owner) {
+            this.name = name;
+            this.process = process;
+            this.owner = owner;
+            this.extProc = new ExtProcRouting(name, process.grpcPort(), EXT_PROC_MESSAGE_TIMEOUT);
         }
-        RunningPicker picker = Main.start(args.toArray(String[]::new));
-        awaitSynced(picker);
-        ExtProcRouting extProc = new ExtProcRouting(spec.name(), picker.grpcPort(), EXT_PROC_MESSAGE_TIMEOUT);
-        return new RoutingSessionFactory() {
-            @Override
-            public RoutingSession open() {
-                return extProc.open();
-            }
 
-            @Override
-            public String name() {
-                return spec.name();
-            }
+        Duration cpuTime() {
+            return process.cpuTime();
+        }
 
-            @Override
-            public void close() {
-                extProc.close();
-                picker.close();
-            }
-        };
-    }
+        @Override
+        public RoutingSession open() {
+            return extProc.open();
+        }
 
-    private static void awaitSynced(RunningPicker picker) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!picker.registry().synced()) {
-            if (System.nanoTime() > deadline) {
-                picker.close();
-                throw new IllegalStateException("picker did not sync with the endpoints within 10 s");
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void close() {
+            extProc.close();
+            try {
+                if (owner != null) {
+                    owner.close();
+                } else {
+                    process.close();
+                }
+            } catch (Exception e) {
+                process.close();
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
         }
     }
 }

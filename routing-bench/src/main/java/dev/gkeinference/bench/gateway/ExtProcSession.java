@@ -54,6 +54,8 @@ final class ExtProcSession implements RoutingSession, StreamObserver<ProcessingR
     private boolean firstMessageSent;
     private volatile DownstreamSink sink;
     private volatile boolean pickerClosedStream;
+    private volatile long requestEndedNanos = -1;
+    private volatile long routedNanos = -1;
 
     ExtProcSession(ExternalProcessorGrpc.ExternalProcessorStub stub, Duration timeout) {
         this.timeout = timeout;
@@ -62,6 +64,9 @@ final class ExtProcSession implements RoutingSession, StreamObserver<ProcessingR
 
     @Override
     public void requestHeaders(List<Header> headers, boolean endOfStream) throws IOException {
+        if (endOfStream) {
+            requestEndedNanos = System.nanoTime();
+        }
         send(ProcessingRequest.newBuilder()
                 .setRequestHeaders(HttpHeaders.newBuilder().setHeaders(headerMap(headers)).setEndOfStream(endOfStream)));
         if (endOfStream) {
@@ -72,6 +77,9 @@ final class ExtProcSession implements RoutingSession, StreamObserver<ProcessingR
     @Override
     public void requestBody(byte[] chunk, boolean endOfStream) throws IOException {
         originalBody.writeBytes(chunk);
+        if (endOfStream) {
+            requestEndedNanos = System.nanoTime();
+        }
         send(ProcessingRequest.newBuilder()
                 .setRequestBody(HttpBody.newBuilder().setBody(ByteString.copyFrom(chunk)).setEndOfStream(endOfStream)));
     }
@@ -121,6 +129,13 @@ final class ExtProcSession implements RoutingSession, StreamObserver<ProcessingR
     }
 
     @Override
+    public long routingNanos() {
+        long ended = requestEndedNanos;
+        long routed = routedNanos;
+        return ended < 0 || routed < 0 ? -1 : routed - ended;
+    }
+
+    @Override
     public void awaitResponseComplete() throws IOException {
         await(responseDone, "response body end of stream");
     }
@@ -146,6 +161,9 @@ final class ExtProcSession implements RoutingSession, StreamObserver<ProcessingR
 
     @Override
     public void onNext(ProcessingResponse r) {
+        if (routedNanos < 0 && (r.hasRequestHeaders() || r.hasImmediateResponse())) {
+            routedNanos = System.nanoTime();
+        }
         try {
             switch (r.getResponseCase()) {
                 case IMMEDIATE_RESPONSE -> onImmediate(r.getImmediateResponse());

@@ -47,6 +47,8 @@ public final class GatewayProxy implements AutoCloseable {
     private final Duration upstreamTimeout;
     private final AtomicLong connectFailures = new AtomicLong();
     private final boolean retryOnReset;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Long> routingNanos =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public GatewayProxy(RoutingSessionFactory routing, Duration upstreamTimeout) throws IOException {
         this(routing, upstreamTimeout, false);
@@ -94,6 +96,16 @@ public final class GatewayProxy implements AutoCloseable {
         return connectFailures.get();
     }
 
+    /** The routing latencies (request end → picker's decision) recorded since the last call, in nanoseconds. */
+    public long[] drainRoutingNanos() {
+        List<Long> out = new ArrayList<>();
+        Long v;
+        while ((v = routingNanos.poll()) != null) {
+            out.add(v);
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
     @Override
     public void close() {
         http.stop(0);
@@ -104,6 +116,10 @@ public final class GatewayProxy implements AutoCloseable {
         try (ex; RoutingSession session = routing.open()) {
             sendRequestToSession(ex, session);
             RouteDecision decision = session.awaitRoute();
+            long routed = session.routingNanos();
+            if (routed >= 0) {
+                routingNanos.add(routed);
+            }
             if (decision instanceof RouteDecision.Immediate immediate) {
                 respond(ex, immediate.status(), immediate.headers(), immediate.body());
                 return;

@@ -28,6 +28,14 @@ public interface RoutingSession extends AutoCloseable {
     /** Blocks until every processed response byte has been handed to the sink. */
     void awaitResponseComplete() throws IOException;
 
+    /**
+     * Time from the end of the request (its last body chunk handed to the picker) to the routing decision, or -1 when
+     * the routing takes no round trip.
+     */
+    default long routingNanos() {
+        return -1;
+    }
+
     /** Frees what the session holds; safe to call at any point, also after a failure. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package dev.gkeinference.bench.load;
 
 import dev.gkeinference.bench.simulator.PromptTokens;
+import dev.gkeinference.bench.simulator.SimulatedAnswer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.Random;
  */
 public final class Datasets {
     private static final String CHAT_SYSTEM = "You are a helpful assistant. Answer briefly and precisely.  ";
+
+    /** Seconds between the turns of a conversation: the answer (about 2 s) plus the user's reading and typing. */
+    static final double THINK_SECONDS = 4;
 
     private Datasets() {
     }
@@ -54,6 +58,37 @@ public final class Datasets {
         String description = String.format("%d single-turn chats, log-normal lengths: median %d prompt tokens, "
                 + "median %d output tokens", count, medianPromptTokens, medianOutputTokens);
         return new Workload(name, description, prompts);
+    }
+
+    /**
+     * Multi-turn chat about a document: each conversation opens with a user message holding a document of about
+     * {@code medianDocumentTokens} and continues for {@code turns} turns; every later prompt is the previous one
+     * plus the simulator's answer to it (byte for byte) plus a new short question, so turn n+1 extends the prefix
+     * that turn n left in one server's cache. The prompts come conversation after conversation, in turn order.
+     */
+    public static Workload multiTurnChat(String name, int conversations, int turns, int medianDocumentTokens,
+                                         int questionTokens, int outputTokens, long seed) {
+        Random random = new Random(seed);
+        int systemTokens = PromptTokens.count(CHAT_SYSTEM);
+        List<Prompt> prompts = new ArrayList<>(conversations * turns);
+        for (int c = 0; c < conversations; c++) {
+            int documentTokens = logNormal(random, medianDocumentTokens, 0.3, medianDocumentTokens / 2,
+                    medianDocumentTokens * 2);
+            List<String> history = new ArrayList<>();
+            String user = words(random, documentTokens + questionTokens);
+            int tokens = systemTokens + documentTokens + questionTokens;
+            for (int t = 0; t < turns; t++) {
+                prompts.add(new Prompt(true, CHAT_SYSTEM, history, user, tokens, outputTokens, c));
+                history.add(user);
+                history.add(SimulatedAnswer.text(outputTokens));
+                user = words(random, questionTokens);
+                tokens += outputTokens + questionTokens;
+            }
+        }
+        String description = String.format("%d conversations x %d turns about a document (median %d tokens), "
+                + "%d-token follow-up questions, %d output tokens; each turn resends the conversation so far",
+                conversations, turns, medianDocumentTokens, questionTokens, outputTokens);
+        return new Workload(name, description, prompts, new Traffic.Conversations(turns, THINK_SECONDS), 1);
     }
 
     static int logNormal(Random random, int median, double sigma, int min, int max) {

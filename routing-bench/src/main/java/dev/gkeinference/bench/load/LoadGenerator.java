@@ -56,6 +56,32 @@ public final class LoadGenerator implements AutoCloseable {
         return outcomes;
     }
 
+    /**
+     * Sends one-token requests until one is answered 200 or {@code within} passes: the routing is ready once a
+     * request has gone all the way through it. Returns whether one succeeded.
+     */
+    public boolean probe(String baseUrl, Duration within) {
+        Prompt ping = new Prompt(false, "", "ping", 1, 1, -1);
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/completions"))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body(ping))).build();
+            try {
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (java.io.IOException e) {
+                // not ready yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        return false;
+    }
+
     private CompletableFuture<RequestOutcome> send(String baseUrl, Prompt prompt, long sentAt) {
         long sentNanos = System.nanoTime();
         SseTimingSubscriber timing = new SseTimingSubscriber(sentNanos);
@@ -98,6 +124,10 @@ public final class LoadGenerator implements AutoCloseable {
         if (prompt.chat()) {
             ArrayNode messages = root.putArray("messages");
             messages.addObject().put("role", "system").put("content", prompt.system());
+            for (int i = 0; i < prompt.history().size(); i++) {
+                messages.addObject().put("role", i % 2 == 0 ? "user" : "assistant")
+                        .put("content", prompt.history().get(i));
+            }
             messages.addObject().put("role", "user").put("content", prompt.user());
         } else {
             root.put("prompt", prompt.system() + prompt.user());

@@ -21,7 +21,8 @@ public record StageResult(
         double outputTokensPerSecond,
         double requestsPerSecond,
         double prefixCacheHitRate,
-        List<String> sampleErrors) {
+        List<String> sampleErrors,
+        Distribution routingMs) {
 
     /**
      * @param hitRate prefix-cache hit rate over the stage, from the simulators' counters (tokens hit / queried)
@@ -65,7 +66,20 @@ public record StageResult(
         return new StageResult(picker, workload, qps, outcomes.size(), completed, outcomes.size() - completed,
                 Distribution.of(unbox(ttft)), Distribution.of(unbox(tpot)), Distribution.of(unbox(itl)),
                 Distribution.of(unbox(e2e)), completed == 0 ? 0 : outputTokens / windowSimSeconds,
-                completed == 0 ? 0 : completed / windowSimSeconds, hitRate, errors);
+                completed == 0 ? 0 : completed / windowSimSeconds, hitRate, errors, Distribution.EMPTY);
+    }
+
+    /**
+     * The same stage with the picker's routing latency (request end to decision, REAL milliseconds: the picker's
+     * own speed, not simulated time) as the gateway measured it.
+     */
+    public StageResult withRoutingNanos(long[] nanos) {
+        double[] ms = new double[nanos.length];
+        for (int i = 0; i < nanos.length; i++) {
+            ms[i] = nanos[i] / 1e6;
+        }
+        return new StageResult(picker, workload, qps, sent, completed, errors, ttftMs, tpotMs, itlMs, e2eMs,
+                outputTokensPerSecond, requestsPerSecond, prefixCacheHitRate, sampleErrors, Distribution.of(ms));
     }
 
     private static double[] unbox(List<Double> values) {

@@ -4,64 +4,66 @@ import dev.gkeinference.bench.load.StageResult;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** PNG line charts of one metric against offered QPS, one line per picker. */
+/** PNG bar charts of one metric per workload (at its highest rate), one bar per picker. */
 final class Plots {
     /** Fixed colours per picker so every chart reads the same way; others cycle through the spare ones. */
     private static final Map<String, Color> COLORS = Map.of("random", new Color(0x9e9e9e), "round-robin",
             new Color(0x1f77b4), "least-outstanding", new Color(0xff7f0e), "upstream-default", new Color(0x2ca02c),
-            "ours", new Color(0xd62728));
+            "upstream-prefix", new Color(0x98df8a), "ours", new Color(0xd62728));
     private static final Color[] SPARE = {new Color(0x9467bd), new Color(0x8c564b), new Color(0x17becf)};
 
     private Plots() {
     }
 
-    static void write(Path png, String title, String yLabel, boolean logY, List<StageResult> stages,
-                      ToDoubleFunction<StageResult> metric) throws IOException {
+    static void bars(Path png, String title, String yLabel, boolean logY, List<String> workloads,
+                     List<StageResult> stages, ToDoubleFunction<StageResult> metric) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Map<String, XYSeries> byPicker = new LinkedHashMap<>();
-        for (StageResult s : stages) {
-            double y = metric.applyAsDouble(s);
-            if (Double.isFinite(y) && (!logY || y > 0)) {
-                byPicker.computeIfAbsent(s.picker(), XYSeries::new).add(s.qps(), y);
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (String w : workloads) {
+            for (StageResult s : Reports.highestRate(stages, w)) {
+                double y = metric.applyAsDouble(s);
+                if (Double.isFinite(y) && (!logY || y > 0)) {
+                    data.addValue(y, s.picker(), w);
+                }
             }
         }
-        XYSeriesCollection data = new XYSeriesCollection();
-        byPicker.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "offered load (requests/s, simulated)", yLabel,
-                data, PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
+        JFreeChart chart = ChartFactory.createBarChart(title, "workload", yLabel, data, PlotOrientation.VERTICAL,
+                true, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
+        CategoryAxis x = plot.getDomainAxis();
+        x.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
         if (logY) {
             LogAxis axis = new LogAxis(yLabel + " (log scale)");
             axis.setSmallestValue(1);
             axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
             plot.setRangeAxis(axis);
         }
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int i = 0; i < data.getSeriesCount(); i++) {
-            String picker = (String) data.getSeriesKey(i);
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setItemMargin(0.02);
+        for (int i = 0; i < data.getRowCount(); i++) {
+            String picker = (String) data.getRowKey(i);
             renderer.setSeriesPaint(i, COLORS.getOrDefault(picker, SPARE[i % SPARE.length]));
-            renderer.setSeriesStroke(i, new BasicStroke(2.2f));
         }
-        plot.setRenderer(renderer);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 540);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, 560);
     }
 }

@@ -17,12 +17,18 @@ import java.util.Map;
 
 /** Writes results.json, results.md and the PNG plots into the output directory, and prints the Markdown. */
 public final class Reports {
+
+    /** The cost of one external picker (see the benchmark's cost stage). */
+    public record CostRow(String picker, double qps, int requests, int errors, double cpuMicrosPerRequest,
+                          double routingP50Ms, double routingP99Ms) {
+    }
+
     private Reports() {
     }
 
     public static void write(Path dir, Map<String, Object> settings, SimProfile profile, List<Workload> workloads,
-                             List<StageResult> results, FailoverDrill.Result drill, double minutes, PrintStream out)
-            throws IOException {
+                             List<StageResult> results, Map<String, String> unavailable, List<CostRow> cost,
+                             FailoverDrill.Result drill, double minutes, PrintStream out) throws IOException {
         Files.createDirectories(dir);
         List<TargetCheck> targets = TargetCheck.evaluate(results);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -30,26 +36,33 @@ public final class Reports {
         json.put("profile", profile);
         json.put("workloads", workloads.stream().map(w -> Map.of("name", w.name(), "description",
                 w.description())).toList());
+        json.put("unavailablePickers", unavailable);
         json.put("stages", results);
         json.put("targets", targets);
+        json.put("pickerCost", cost);
         json.put("failoverDrill", drill);
         json.put("runtimeMinutes", minutes);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(),
                 json);
-        for (Workload w : workloads) {
-            List<StageResult> mine = results.stream().filter(r -> r.workload().equals(w.name())).toList();
-            if (mine.isEmpty()) {
-                continue;
-            }
-            Plots.write(dir.resolve(w.name() + "-ttft-p90.png"), "p90 time to first token — " + w.name(),
-                    "p90 TTFT (ms)", true, mine, r -> r.ttftMs().p90());
-            Plots.write(dir.resolve(w.name() + "-throughput.png"), "output throughput — " + w.name(),
-                    "output tokens/s", false, mine, StageResult::outputTokensPerSecond);
+        if (!results.isEmpty()) {
+            List<String> order = workloads.stream().map(Workload::name).toList();
+            Plots.bars(dir.resolve("ttft-p90.png"), "p90 time to first token per workload", "p90 TTFT (ms)", true,
+                    order, results, r -> r.ttftMs().p90());
+            Plots.bars(dir.resolve("throughput.png"), "output throughput per workload", "output tokens/s", false,
+                    order, results, StageResult::outputTokensPerSecond);
         }
-        String markdown = Markdown.render(settings, profile, workloads, results, targets, drill, minutes);
+        String markdown = Markdown.render(settings, profile, workloads, results, unavailable, cost, targets, drill,
+                minutes);
         Files.writeString(dir.resolve("results.md"), markdown);
         out.println();
         out.println(markdown);
         out.println("wrote " + dir.toAbsolutePath() + "/{results.md,results.json,*.png}");
+    }
+
+    /** The stages of a workload at its highest offered rate, one per picker. */
+    static List<StageResult> highestRate(List<StageResult> results, String workload) {
+        double top = results.stream().filter(r -> r.workload().equals(workload)).mapToDouble(StageResult::qps).max()
+                .orElse(Double.NaN);
+        return results.stream().filter(r -> r.workload().equals(workload) && r.qps() == top).toList();
     }
 }

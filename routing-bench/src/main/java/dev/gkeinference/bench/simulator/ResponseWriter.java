@@ -20,13 +20,8 @@ final class ResponseWriter {
         return req.stream();
     }
 
-    /** Each token is a short pseudo-word: the content does not matter, its timing does. */
-    static String tokenText(int index) {
-        return " w" + (index % 97);
-    }
-
     void token(OutputStream out, int index, int outputTokens) throws IOException {
-        String piece = tokenText(index);
+        String piece = SimulatedAnswer.token(index);
         if (!req.stream()) {
             text.append(piece);
             return;

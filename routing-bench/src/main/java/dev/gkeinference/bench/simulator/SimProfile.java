@@ -99,6 +99,13 @@ public record SimProfile(
                 defaultMaxTokens, timeScale);
     }
 
+    /** The same server {@code factor} times slower: prefill overhead, per-token prefill cost and ITL scaled. */
+    public SimProfile slowedBy(double factor) {
+        return new SimProfile(modelName, maxNumSeqs, maxNumBatchedTokens, kvCacheBlocks, blockSize,
+                prefillOverheadMs * factor, prefillMsPerToken * factor, interTokenLatencyMs * factor,
+                timeFactorUnderLoad, jitterStdDevFraction, maxLoras, defaultMaxTokens, timeScale);
+    }
+
     public SimProfile withJitter(double fraction) {
         return new SimProfile(modelName, maxNumSeqs, maxNumBatchedTokens, kvCacheBlocks, blockSize, prefillOverheadMs,
                 prefillMsPerToken, interTokenLatencyMs, timeFactorUnderLoad, fraction, maxLoras,

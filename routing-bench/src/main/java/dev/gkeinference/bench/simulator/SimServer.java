@@ -34,11 +34,11 @@ public final class SimServer implements AutoCloseable {
     private final ExecutorService handlers;
     private final AtomicLong ids = new AtomicLong();
 
-    private SimServer(SimProfile profile, String name, long seed, int port) throws IOException {
+    private SimServer(SimProfile profile, String name, long seed, InetAddress address, int port) throws IOException {
         this.profile = profile;
         this.name = name;
+        this.http = HttpServer.create(new InetSocketAddress(address, port), 1024);
         this.engine = new SimEngine(profile, seed, name);
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         this.handlers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sim-http-" + name);
             t.setDaemon(true);
@@ -54,18 +54,27 @@ public final class SimServer implements AutoCloseable {
         http.start();
     }
 
-    /** Starts a server on the given port (0 picks a free one). */
+    /** Starts a server on 127.0.0.1 and the given port (0 picks a free one). */
     public static SimServer start(SimProfile profile, String name, long seed, int port) throws IOException {
-        return new SimServer(profile, name, seed, port);
+        return new SimServer(profile, name, seed, InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Starts a server on a loopback address of its own (127.0.0.0/8), like a pod with its own IP. */
+    public static SimServer start(SimProfile profile, String name, long seed, InetAddress loopback, int port)
+            throws IOException {
+        if (!loopback.isLoopbackAddress()) {
+            throw new IllegalArgumentException(loopback + " is not a loopback address");
+        }
+        return new SimServer(profile, name, seed, loopback, port);
     }
 
     public int port() {
         return http.getAddress().getPort();
     }
 
-    /** "127.0.0.1:port", the form the picker and the gateway use for endpoints. */
+    /** "ip:port", the form the picker and the gateway use for endpoints. */
     public String endpoint() {
-        return "127.0.0.1:" + port();
+        return http.getAddress().getAddress().getHostAddress() + ":" + port();
     }
 
     public String name() {

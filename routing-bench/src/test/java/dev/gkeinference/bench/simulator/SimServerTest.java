@@ -63,6 +63,19 @@ class SimServerTest {
     }
 
     @Test
+    void responsesReportTheCachedPromptTokensAsVllmDoes() throws Exception {
+        SimServer s = start(SimProfile.defaultProfile());
+        String shared = words("abc", 320); // 20 blocks of 16 tokens
+        String first = post(s, "/v1/completions", "{\"prompt\":\"" + shared + words("one", 8)
+                + "\",\"max_tokens\":1}").body();
+        assertTrue(first.contains("\"prompt_tokens_details\":{\"cached_tokens\":0}"), first);
+        String streamed = post(s, "/v1/completions", "{\"prompt\":\"" + shared + words("two", 8)
+                + "\",\"max_tokens\":2,\"stream\":true,\"stream_options\":{\"include_usage\":true}}").body();
+        assertTrue(streamed.contains("\"prompt_tokens\":328,") && streamed.contains("\"cached_tokens\":320}"),
+                streamed);
+    }
+
+    @Test
     void ttftFollowsTheModelAndDropsOnAPrefixCacheHit() throws Exception {
         SimServer s = start(SimProfile.defaultProfile());
         streamedTtftMs(s, words("zzz", 16), 2); // warm up the HTTP stack and the JIT

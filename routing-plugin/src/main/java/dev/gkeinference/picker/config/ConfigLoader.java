@@ -52,9 +52,10 @@ public final class ConfigLoader {
     }
 
     private static PickerConfig.Weights weights(Section s, PickerConfig.Weights d) {
-        s.allow("queue", "kvCache", "prefix", "lora");
+        s.allow("queue", "kvCache", "prefix", "lora", "prefillLoad", "predictedTtft");
         return new PickerConfig.Weights(s.number("queue", d.queue(), 0, 1000), s.number("kvCache", d.kvCache(), 0, 1000),
-                s.number("prefix", d.prefix(), 0, 1000), s.number("lora", d.lora(), 0, 1000));
+                s.number("prefix", d.prefix(), 0, 1000), s.number("lora", d.lora(), 0, 1000),
+                s.number("prefillLoad", d.prefillLoad(), 0, 1000), s.number("predictedTtft", d.predictedTtft(), 0, 1000));
     }
 
     private static PickerConfig.Picker picker(Section s, PickerConfig.Picker d) {
@@ -68,12 +69,14 @@ public final class ConfigLoader {
     }
 
     private static PickerConfig.Prefix prefix(Section s, PickerConfig.Prefix d) {
-        s.allow("autoTune", "blockSizeTokens", "bytesPerToken", "maxPrefixBlocks", "lruCapacityPerServer");
+        s.allow("autoTune", "blockSizeTokens", "bytesPerToken", "maxPrefixBlocks", "lruCapacityPerServer",
+                "correctFromUsage");
         return new PickerConfig.Prefix(s.bool("autoTune", d.autoTune()),
                 (int) s.integer("blockSizeTokens", d.blockSizeTokens(), 1, 4096),
                 (int) s.integer("bytesPerToken", d.bytesPerToken(), 1, 64),
                 (int) s.integer("maxPrefixBlocks", d.maxPrefixBlocks(), 1, 1 << 20),
-                (int) s.integer("lruCapacityPerServer", d.lruCapacityPerServer(), 1, 1 << 24));
+                (int) s.integer("lruCapacityPerServer", d.lruCapacityPerServer(), 1, 1 << 24),
+                s.bool("correctFromUsage", d.correctFromUsage()));
     }
 
     private static PickerConfig.Saturation saturation(Section s, PickerConfig.Saturation d) {

@@ -7,6 +7,7 @@ import dev.gkeinference.picker.request.InferenceRequest;
 import dev.gkeinference.picker.request.RequestParser;
 import dev.gkeinference.picker.response.Usage;
 import dev.gkeinference.picker.scheduling.Decision;
+import dev.gkeinference.picker.scheduling.Dispatch;
 import dev.gkeinference.picker.scheduling.candidates.SubsetHint;
 import dev.gkeinference.picker.state.EndpointState;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
@@ -46,6 +47,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private ByteString body = ByteString.EMPTY;
     /** The endpoint counted as serving this request until its response ends. */
     private EndpointState holding;
+    /** The scheduler's follow-up of this request: first token, reported cached tokens, end. */
+    private Dispatch dispatch = Dispatch.NONE;
     private final ResponseTracker response = new ResponseTracker();
     private final StreamWork work;
     /** Request body bytes delivered so far; touched only by the delivering network thread. */
@@ -173,6 +176,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
         Decision.Picked picked = (Decision.Picked) decision;
         holding = picked.primary();
+        dispatch = picked.dispatch();
         picker.metrics().picked(holding.hostPort(), picked.degraded());
         send(Replies.destination(picked.destinationValue(), contentLength, Protocol.CONSUMED_HEADERS));
         return true;
@@ -191,8 +195,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
     }
 
-    /** Echoed at once (SSE tokens are never held back), then read for the usage it reports. */
+    /** The first bytes are the first token; echoed at once (SSE tokens are never held back), then read for usage. */
     private void onResponseBody(HttpBody chunk) {
+        if (!chunk.getBody().isEmpty() && response.succeeded()) {
+            dispatch.firstToken(System.nanoTime());
+        }
         send(Replies.responseBody(chunk.getBody(), chunk.getEndOfStream()));
         response.body(chunk.getBody());
         if (chunk.getEndOfStream()) {
@@ -208,6 +215,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         EndpointState actual = picker.registry().find(served);
         if (actual != null) {
             actual.adoptedFrom(holding);
+            dispatch.movedTo(actual);
             holding = actual;
         }
     }
@@ -218,6 +226,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             return;
         }
         Usage usage = response.usage();
+        dispatch.cachedTokensReported(usage.cachedTokens());
         holding.served().record(response.status(), usage.promptTokens(), usage.cachedTokens(), usage.completionTokens());
         picker.metrics().responded(holding.hostPort(), response.status(), usage.promptTokens(), usage.cachedTokens(),
                 usage.completionTokens());
@@ -277,6 +286,8 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             holding.released();
             holding = null;
         }
+        dispatch.ended();
+        dispatch = Dispatch.NONE;
         body = ByteString.EMPTY;
     }
 

@@ -37,6 +37,11 @@ final class ResponseTracker {
         return status;
     }
 
+    /** A 2xx status: its first body bytes are the first token. */
+    boolean succeeded() {
+        return status >= 200 && status < 300;
+    }
+
     Usage usage() {
         return usage == null ? Usage.UNKNOWN : usage.usage();
     }

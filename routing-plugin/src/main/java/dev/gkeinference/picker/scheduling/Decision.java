@@ -11,8 +11,9 @@ public sealed interface Decision {
      * Endpoints to try, primary first.
      *
      * @param degraded picked without fresh model-server metrics, on the picker's own view
+     * @param dispatch follows the request on the primary (first token, reported cached tokens, end)
      */
-    record Picked(List<EndpointState> endpoints, boolean degraded) implements Decision {
+    record Picked(List<EndpointState> endpoints, boolean degraded, Dispatch dispatch) implements Decision {
         public String destinationValue() {
             StringBuilder sb = new StringBuilder();
             for (EndpointState e : endpoints) {

@@ -9,10 +9,13 @@ import dev.gkeinference.picker.scheduling.filters.SaturationFilter;
 import dev.gkeinference.picker.scheduling.scorers.InFlightScorer;
 import dev.gkeinference.picker.scheduling.scorers.KvCacheScorer;
 import dev.gkeinference.picker.scheduling.scorers.LoraAffinityScorer;
+import dev.gkeinference.picker.scheduling.scorers.PredictedTtftScorer;
+import dev.gkeinference.picker.scheduling.scorers.PrefillLoadScorer;
 import dev.gkeinference.picker.scheduling.scorers.QueueScorer;
 import dev.gkeinference.picker.scheduling.scorers.prefix.PrefixCacheScorer;
 import dev.gkeinference.picker.state.EndpointRegistry;
 import dev.gkeinference.picker.state.EndpointState;
+import dev.gkeinference.picker.state.TtftFit;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +27,8 @@ import java.util.List;
  * <p>Two profiles: with fresh model-server metrics on some candidates, the metrics profile ranks those; with none
  * fresh (scrapes slow or failing, which happens when servers are busiest), the own-view profile ranks every ready
  * candidate by what the picker itself knows — requests it sent and has not seen finish, and its prefix index — so
- * stale metrics never take the pool down.
+ * stale metrics never take the pool down. Prefill load and predicted TTFT are the picker's own view too: both profiles
+ * use them. Each pick is followed by a {@link Dispatch} until its response ends.
  */
 public final class Scheduler {
 
@@ -34,6 +38,8 @@ public final class Scheduler {
     private final Profile metricsProfile;
     private final Profile ownViewProfile;
     private final DegradedMode degraded;
+    /** TTFT fit over every endpoint: the prediction for endpoints without enough observations of their own. */
+    private final TtftFit poolFit = new TtftFit();
 
     public Scheduler(EndpointRegistry registry, PickerConfig config, Duration staleness) {
         this.registry = registry;
@@ -45,11 +51,15 @@ public final class Scheduler {
                 .score(new QueueScorer(), w.queue())
                 .score(new KvCacheScorer(), w.kvCache())
                 .score(new PrefixCacheScorer(), w.prefix())
-                .score(new LoraAffinityScorer(), w.lora());
+                .score(new LoraAffinityScorer(), w.lora())
+                .score(new PrefillLoadScorer(), w.prefillLoad())
+                .score(new PredictedTtftScorer(poolFit), w.predictedTtft());
         // In-flight requests stand in for both load signals the scrape would have given (queue and KV use).
         this.ownViewProfile = new Profile(List.of())
                 .score(new InFlightScorer(), w.queue() + w.kvCache())
-                .score(new PrefixCacheScorer(), w.prefix());
+                .score(new PrefixCacheScorer(), w.prefix())
+                .score(new PrefillLoadScorer(), w.prefillLoad())
+                .score(new PredictedTtftScorer(poolFit), w.predictedTtft());
     }
 
     /** True while no candidate had fresh metrics at the last request: routing on the picker's own view. */
@@ -84,10 +94,39 @@ public final class Scheduler {
     private Decision picked(SchedulingContext ctx, List<EndpointState> endpoints, boolean ownView) {
         EndpointState primary = endpoints.get(0);
         primary.dispatched();
-        if (config.weights().prefix() > 0) {
+        Dispatch dispatch = dispatch(ctx, primary);
+        if (usesPrefixIndex()) {
             PrefixCacheScorer.recordPick(ctx, primary);
         }
-        return new Decision.Picked(endpoints, ownView);
+        return new Decision.Picked(endpoints, ownView, dispatch);
+    }
+
+    /**
+     * Starts following the request on its primary, before the pick is recorded in the prefix index: its uncached
+     * tokens count as prefill in flight there, and with usage feedback on, the index's stamps of the blocks it
+     * expects to hit are kept.
+     */
+    private Dispatch dispatch(SchedulingContext ctx, EndpointState primary) {
+        // Without the prefix index nothing is known to be cached, and the prompt need not be hashed.
+        long uncached = usesPrefixIndex() ? ctx.uncachedTokens(primary) : Math.max(1, ctx.promptTokens());
+        long ahead = primary.timing().prefillTokensInFlight() + uncached;
+        primary.timing().addPrefillFor(uncached);
+        long[] stamps = null;
+        long clock = 0;
+        if (config.prefix().correctFromUsage() && usesPrefixIndex()) {
+            long[] hashes = ctx.prefixHashes(ctx.blockSize(primary));
+            stamps = new long[ctx.matchedBlocks(primary)];
+            clock = primary.prefixBlocks().clock();
+            for (int i = 0; i < stamps.length; i++) {
+                stamps[i] = primary.prefixBlocks().stamp(hashes[i]);
+            }
+        }
+        return new Dispatch(primary, uncached, ahead, poolFit, ctx.nowNanos(), stamps, clock, ctx.blockSize(primary));
+    }
+
+    /** The prefix and predicted-TTFT scorers read the prefix index; without them it is not kept. */
+    private boolean usesPrefixIndex() {
+        return config.weights().prefix() > 0 || config.weights().predictedTtft() > 0;
     }
 
     private static Decision noCandidates(SubsetHint hint) {

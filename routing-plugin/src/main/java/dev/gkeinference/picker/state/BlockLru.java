@@ -17,7 +17,12 @@ public final class BlockLru {
     private static final int INITIAL_NODES = 64;
 
     private int capacity;
+    /** Upper bound on the capacity learnt from what the server reported it had cached (see {@link #limitTo}). */
+    private int limit = Integer.MAX_VALUE;
+    /** Counts every add; a node's stamp is the clock when it was last added, so clock - stamp bounds its rank. */
+    private long clock;
     private long[] keys = new long[0];
+    private long[] stamps = new long[0];
     private int[] older = new int[0];
     private int[] newer = new int[0];
     private int[] table = new int[0];
@@ -45,7 +50,38 @@ public final class BlockLru {
         }
     }
 
+    /** The LRU clock: the number of adds so far. */
+    public synchronized long clock() {
+        return clock;
+    }
+
+    /** The clock value when {@code hash} was last added, or -1 when it is not held. */
+    public synchronized long stamp(long hash) {
+        int node = find(hash);
+        return node == NONE ? -1 : stamps[node];
+    }
+
+    /**
+     * Caps the capacity at {@code maxBlocks} (at least 1), below what the server reports, because the server showed
+     * it keeps fewer blocks: running requests hold part of its KV cache. Later {@link #resize}s keep the cap.
+     */
+    public synchronized void limitTo(int maxBlocks) {
+        limit = Math.max(1, maxBlocks);
+        if (limit < capacity) {
+            shrink(limit);
+        }
+    }
+
+    /** The cap of {@link #limitTo}, or Integer.MAX_VALUE when none was set. */
+    public synchronized int limit() {
+        return limit;
+    }
+
     public synchronized void resize(int newCapacity) {
+        shrink(Math.min(limit, Math.max(1, newCapacity)));
+    }
+
+    private void shrink(int newCapacity) {
         int c = Math.max(1, newCapacity);
         if (c >= size) {
             capacity = c;
@@ -73,8 +109,10 @@ public final class BlockLru {
     }
 
     private void add(long key) {
+        clock++;
         int node = find(key);
         if (node != NONE) {
+            stamps[node] = clock;
             unlink(node);
             linkNewest(node);
             return;
@@ -90,6 +128,7 @@ public final class BlockLru {
             tableRemove(keys[node]);
         }
         keys[node] = key;
+        stamps[node] = clock;
         tableInsert(key, node);
         linkNewest(node);
     }
@@ -141,6 +180,7 @@ public final class BlockLru {
     private void grow() {
         int nodes = (int) Math.min(capacity, Math.max(INITIAL_NODES, (long) keys.length * 2));
         keys = Arrays.copyOf(keys, nodes);
+        stamps = Arrays.copyOf(stamps, nodes);
         older = Arrays.copyOf(older, nodes);
         newer = Arrays.copyOf(newer, nodes);
         int slots = Integer.highestOneBit(Math.max(2, nodes * 2 - 1)) << 1; // ≥ 2 × nodes: load ≤ 0.5
@@ -153,6 +193,7 @@ public final class BlockLru {
 
     private void clear() {
         keys = new long[0];
+        stamps = new long[0];
         older = new int[0];
         newer = new int[0];
         table = new int[0];

@@ -1,14 +1,13 @@
 package dev.gkeinference.picker.state;
 
 import dev.gkeinference.picker.endpoint.Endpoint;
-import dev.gkeinference.picker.state.BlockLru;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the picker knows about one endpoint: its latest scraped metrics (and when they were taken),
- * the requests this picker sent it, the prefix blocks it probably holds in its KV cache, and what its responses
+ * the requests this picker sent it and their prefill work in flight, the prefix blocks it probably holds in its KV cache, and what its responses
  * reported.
  */
 public final class EndpointState {
@@ -25,6 +24,7 @@ public final class EndpointState {
     private final AtomicBoolean scrapeInFlight = new AtomicBoolean();
     private final BlockLru prefixBlocks;
     private final ServedStats served = new ServedStats();
+    private final EndpointTiming timing = new EndpointTiming();
 
     public EndpointState(Endpoint endpoint, int prefixCapacity) {
         this.endpoint = endpoint;
@@ -99,6 +99,11 @@ public final class EndpointState {
     /** What the responses this endpoint served reported (status, token usage). */
     public ServedStats served() {
         return served;
+    }
+
+    /** Prefill work this picker has in flight here and the fitted time to first token. */
+    public EndpointTiming timing() {
+        return timing;
     }
 
     @Override

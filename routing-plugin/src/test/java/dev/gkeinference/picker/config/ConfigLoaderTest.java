@@ -29,7 +29,7 @@ class ConfigLoaderTest {
     void errorsNameTheKeyAndWhatIsAllowed() {
         String unknown = assertThrows(ConfigLoader.ConfigException.class,
                 () -> ConfigLoader.parse("scorers:\n  qeue: 1\n", "t.yaml")).getMessage();
-        assertTrue(unknown.contains("scorers.qeue") && unknown.contains("allowed here: kvCache, lora, prefix, queue"), unknown);
+        assertTrue(unknown.contains("scorers.qeue") && unknown.contains("allowed here: kvCache, lora, predictedTtft, prefillLoad, prefix, queue"), unknown);
         String range = assertThrows(ConfigLoader.ConfigException.class,
                 () -> ConfigLoader.parse("picker:\n  maxEndpoints: 0\n", "t.yaml")).getMessage();
         assertTrue(range.contains("picker.maxEndpoints is 0; allowed 1 to 16"), range);

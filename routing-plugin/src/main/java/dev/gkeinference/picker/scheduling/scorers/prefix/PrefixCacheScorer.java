@@ -21,19 +21,14 @@ public final class PrefixCacheScorer implements Scorer {
     public void score(SchedulingContext ctx, List<EndpointState> candidates, double[] out) {
         for (int i = 0; i < candidates.size(); i++) {
             EndpointState e = candidates.get(i);
-            long[] hashes = ctx.prefixHashes(blockSize(ctx, e));
-            out[i] = hashes.length == 0 ? 0 : (double) e.prefixBlocks().leadingMatches(hashes, hashes.length) / hashes.length;
+            long[] hashes = ctx.prefixHashes(ctx.blockSize(e));
+            out[i] = hashes.length == 0 ? 0 : (double) ctx.matchedBlocks(e) / hashes.length;
         }
     }
 
     /** The endpoint now holds the prompt's blocks (it will once it has computed them). */
     public static void recordPick(SchedulingContext ctx, EndpointState primary) {
-        long[] hashes = ctx.prefixHashes(blockSize(ctx, primary));
+        long[] hashes = ctx.prefixHashes(ctx.blockSize(primary));
         primary.prefixBlocks().add(hashes, hashes.length);
-    }
-
-    private static int blockSize(SchedulingContext ctx, EndpointState e) {
-        int reported = e.metrics().blockSize();
-        return ctx.config().prefix().autoTune() && reported > 0 ? reported : ctx.config().prefix().blockSizeTokens();
     }
 }
