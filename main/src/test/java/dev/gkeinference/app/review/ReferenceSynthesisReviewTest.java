@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hashicorp.cdktf.App;
-import com.hashicorp.cdktf.Testing;
+import dev.gkeinference.constructs.testing.TestApps;
 import dev.gkeinference.stacks.InferenceDeployment;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
 import java.io.IOException;
@@ -81,7 +81,7 @@ class ReferenceSynthesisReviewTest {
     }
 
     private static SynthesizedOutput synth(String yaml) {
-        App app = Testing.app();
+        App app = TestApps.app();
         // The upstream picker: the bundled one needs the routing-plugin jar, which is not built before this module
         InferenceDeployment.build(app, DeploymentConfigLoader.validated(
                 DeploymentConfigLoader.parse(upstreamPicker(yaml), "test.yaml"), "test.yaml"));

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
-import com.hashicorp.cdktf.Testing;
 import dev.gkeinference.constructs.testing.FakeJar;
+import dev.gkeinference.constructs.testing.TestApps;
 import dev.gkeinference.stacks.InferenceDeployment;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
@@ -40,7 +40,7 @@ class ReferenceDeploymentBackendsTest {
                 DeploymentConfigLoader.parse(referenceYaml() + backend, "test.yaml").withPickerJar(FakeJar.path()),
                 "test.yaml");
         assertEquals(kind, config.backend().kind());
-        App app = Testing.app();
+        App app = TestApps.app();
         InferenceDeployment.build(app, config);
         app.synth();
 

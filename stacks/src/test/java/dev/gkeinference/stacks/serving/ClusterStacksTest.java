@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gkeinference.constructs.testing.FakeJar;
 import dev.gkeinference.constructs.testing.SynthJson;
+import dev.gkeinference.constructs.testing.SynthesizedOutput;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The cluster stacks as the config shapes them: versions, control plane access, TPU boot disks, providers. */
 class ClusterStacksTest {
-    private static SynthesizedApp reference;
-    private static SynthesizedApp variant;
+    private static SynthesizedOutput reference;
+    private static SynthesizedOutput variant;
 
     @BeforeAll
     static void synthesize() throws IOException {
@@ -45,11 +46,11 @@ class ClusterStacksTest {
         return yaml.replace(from, to);
     }
 
-    private static JsonNode cluster(SynthesizedApp app, String region) {
+    private static JsonNode cluster(SynthesizedOutput app, String region) {
         return SynthJson.onlyResource(app.stack("cluster-" + region), "google_container_cluster");
     }
 
-    private static JsonNode tpuPool(SynthesizedApp app, String region) {
+    private static JsonNode tpuPool(SynthesizedOutput app, String region) {
         return SynthJson.resources(app.stack("cluster-" + region), "google_container_node_pool").stream()
                 .filter(p -> p.path("name").asText().equals("tpu-v6e")).findFirst().orElseThrow();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gkeinference.constructs.testing.FakeJar;
 import dev.gkeinference.constructs.testing.SynthJson;
+import dev.gkeinference.constructs.testing.SynthesizedOutput;
 import dev.gkeinference.stacks.config.DeploymentConfig;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
 import java.io.IOException;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * parallel 8) and the legacy forms for older clusters (AutoscalingMetric, InferenceObjective group).
  */
 class ServingOptionsTest {
-    private static SynthesizedApp eightChips;
-    private static SynthesizedApp legacy;
+    private static SynthesizedOutput eightChips;
+    private static SynthesizedOutput legacy;
 
     @BeforeAll
     static void synthesize() {
@@ -48,12 +49,12 @@ class ServingOptionsTest {
                 .withProject(SynthesizedApp.PROJECT).withPickerJar(FakeJar.path()), "test");
     }
 
-    private static List<JsonNode> manifests(SynthesizedApp app, String stack) {
+    private static List<JsonNode> manifests(SynthesizedOutput app, String stack) {
         return SynthJson.resources(app.stack(stack), "kubernetes_manifest").stream().map(r -> r.path("manifest"))
                 .toList();
     }
 
-    private static JsonNode find(SynthesizedApp app, String stack, String kind, String name) {
+    private static JsonNode find(SynthesizedOutput app, String stack, String kind, String name) {
         return manifests(app, stack).stream()
                 .filter(m -> kind.equals(m.path("kind").asText()) && name.equals(m.at("/metadata/name").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + stack));
