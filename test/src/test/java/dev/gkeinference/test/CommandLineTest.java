@@ -114,6 +114,6 @@ class CommandLineTest {
                 "--out", dir.resolve("out").toString());
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("nope.yaml"), result.err());
-        assertTrue(result.err().contains("file not found"), result.err());
+        assertTrue(result.err().contains("(file): not found"), result.err());
     }
 }

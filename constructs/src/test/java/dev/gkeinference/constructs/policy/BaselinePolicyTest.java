@@ -41,7 +41,7 @@ class BaselinePolicyTest {
     @EnumSource(PolicyRule.class)
     void failsWhenTheRuleIsBroken(PolicyRule rule) {
         App app = TestApps.app();
-        testStack(app, breaking(rule.label()));
+        testStack(app, breaking(rule.id()));
         BaselinePolicy.applyTo(app, List.of());
 
         RuntimeException e = assertThrows(RuntimeException.class, () -> TestApps.synth(app));
@@ -49,7 +49,7 @@ class BaselinePolicyTest {
         String message = e.getMessage().substring(0, e.getMessage().indexOf("Either fix"));
         assertTrue(message.contains("policy " + rule.label() + " violated by "), message);
         assertTrue(message.contains(rule.fix()), "names the fix: " + message);
-        assertTrue(message.contains("(policy-test/" + violator(rule.label()) + ")"), "names the construct: " + message);
+        assertTrue(message.contains("(policy-test/" + violator(rule.id()) + ")"), "names the construct: " + message);
         assertEquals(1, count(message, "violated by"), "only the broken rule fires: " + message);
     }
 
@@ -73,7 +73,7 @@ class BaselinePolicyTest {
         assertEquals("gke-release-channel", waiver.check());
         assertEquals(PolicyRule.GKE_RELEASE_CHANNEL, waiver.rule().orElseThrow());
         App app = TestApps.app();
-        testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL.label()));
+        testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL.id()));
         BaselinePolicy.applyTo(app, List.of(waiver));
         TestApps.synth(app);
     }
@@ -99,7 +99,7 @@ class BaselinePolicyTest {
     @Test
     void aWaiverTurnsTheViolationIntoAManifestNote() throws IOException {
         App app = TestApps.app();
-        testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL.label()));
+        testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL.id()));
         BaselinePolicy.applyTo(app, List.of(
                 PolicyWaiver.of("gke-release-channel", "policy-*/cluster", "pinned version during TPU qualification")));
 
@@ -115,7 +115,7 @@ class BaselinePolicyTest {
     @Test
     void waiversThatCoverNothingAreReportedAsUnused() {
         App app = TestApps.app();
-        testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL.label()));
+        testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL.id()));
         PolicyWaiver needed = PolicyWaiver.of("gke-release-channel", "policy-test/cluster", "pinned");
         PolicyWaiver stale = PolicyWaiver.of("gcs-uniform-access", "policy-test/weights", "fixed long ago");
         BaselinePolicy policy = BaselinePolicy.applyTo(app, List.of(needed, stale));
@@ -128,7 +128,7 @@ class BaselinePolicyTest {
     @Test
     void aWaiverForAnotherRuleOrResourceDoesNotApply() {
         App app = TestApps.app();
-        testStack(app, breaking(PolicyRule.GCS_UNIFORM_ACCESS.label()));
+        testStack(app, breaking(PolicyRule.GCS_UNIFORM_ACCESS.id()));
         BaselinePolicy.applyTo(app, List.of(
                 PolicyWaiver.of("gcs-public-access-prevention", "policy-test/weights", "wrong rule"),
                 PolicyWaiver.of("gcs-uniform-access", "policy-test/other-bucket", "wrong resource")));
@@ -140,7 +140,7 @@ class BaselinePolicyTest {
     @Test
     void aWaiverMayNameTheTerraformAddress() {
         App app = TestApps.app();
-        testStack(app, breaking(PolicyRule.IAM_NO_SERVICE_ACCOUNT_KEYS.label()));
+        testStack(app, breaking(PolicyRule.IAM_NO_SERVICE_ACCOUNT_KEYS.id()));
         BaselinePolicy.applyTo(app, List.of(
                 PolicyWaiver.of("iam-no-service-account-keys", "google_service_account_key.key", "legacy CI")));
         TestApps.synth(app);

@@ -9,8 +9,11 @@ import dev.gkeinference.constructs.storage.BucketArtifact;
 import dev.gkeinference.constructs.testing.FakeJar;
 import dev.gkeinference.constructs.testing.SynthJson;
 import dev.gkeinference.constructs.testing.SynthesizedOutput;
-import dev.gkeinference.stacks.config.DeploymentConfig;
+import dev.gkeinference.stacks.config.ConfigFixtures;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
+import dev.gkeinference.stacks.plan.DeploymentPlan;
+import dev.gkeinference.stacks.plan.DeploymentResolver;
+import dev.gkeinference.stacks.plan.ResolveOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,24 +35,17 @@ class EndpointPickerSourceTest {
 
     @BeforeAll
     static void synthesize() {
-        bundled = SynthesizedApp.of(SynthesizedApp.referenceConfig());
-        upstream = SynthesizedApp.of(upstreamConfig());
+        bundled = SynthesizedApp.of(ConfigFixtures.referencePlan());
+        upstream = SynthesizedApp.of(upstreamPlan());
     }
 
-    private static DeploymentConfig upstreamConfig() {
-        String yaml = referenceYaml().replace("    source: bundled\n"
+    /** The reference with the upstream picker image: no jar is needed, so none is given. */
+    private static DeploymentPlan upstreamPlan() {
+        String yaml = ConfigFixtures.reference().replace("    source: bundled\n"
                 + "    jar: routing-plugin/target/routing-plugin.jar\n"
                 + "    jreImage: eclipse-temurin:17.0.13_11-jre\n", "    source: upstream\n");
-        return DeploymentConfigLoader.validated(DeploymentConfigLoader.parse(yaml, "test")
-                .withProject(SynthesizedApp.PROJECT), "test");
-    }
-
-    private static String referenceYaml() {
-        try (var in = DeploymentConfigLoader.class.getResourceAsStream("reference-deployment.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return DeploymentResolver.resolve(DeploymentConfigLoader.parse(yaml, "test"),
+                ResolveOptions.NONE.withProject(ConfigFixtures.PROJECT).requiringPickerJar(), "test");
     }
 
     private static JsonNode manifest(SynthesizedOutput app, String stack, String kind, String name) {
@@ -179,9 +175,9 @@ class EndpointPickerSourceTest {
     @Test
     void aChangedJarChangesTheObjectNameAndRollsThePicker(@TempDir Path dir) throws IOException {
         Path jar = Files.writeString(dir.resolve("routing-plugin.jar"), "plugin build 1", StandardCharsets.UTF_8);
-        SynthesizedOutput first = SynthesizedApp.of(SynthesizedApp.referenceConfig().withPickerJar(jar.toString()));
+        SynthesizedOutput first = SynthesizedApp.of(ConfigFixtures.plan(ConfigFixtures.reference(), jar.toString()));
         Files.writeString(jar, "plugin build 2", StandardCharsets.UTF_8);
-        SynthesizedOutput second = SynthesizedApp.of(SynthesizedApp.referenceConfig().withPickerJar(jar.toString()));
+        SynthesizedOutput second = SynthesizedApp.of(ConfigFixtures.plan(ConfigFixtures.reference(), jar.toString()));
 
         String firstName = objectName(first);
         String secondName = objectName(second);

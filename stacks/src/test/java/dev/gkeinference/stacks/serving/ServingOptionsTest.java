@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gkeinference.constructs.testing.FakeJar;
 import dev.gkeinference.constructs.testing.SynthJson;
 import dev.gkeinference.constructs.testing.SynthesizedOutput;
-import dev.gkeinference.stacks.config.DeploymentConfig;
-import dev.gkeinference.stacks.config.DeploymentConfigLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.gkeinference.stacks.config.ConfigFixtures;
+import dev.gkeinference.stacks.plan.DeploymentPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,16 +33,11 @@ class ServingOptionsTest {
     }
 
     private static String reference() {
-        try (var in = DeploymentConfigLoader.class.getResourceAsStream("reference-deployment.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ConfigFixtures.reference();
     }
 
-    private static DeploymentConfig config(String yaml) {
-        return DeploymentConfigLoader.validated(DeploymentConfigLoader.parse(yaml, "test")
-                .withProject(SynthesizedApp.PROJECT).withPickerJar(FakeJar.path()), "test");
+    private static DeploymentPlan config(String yaml) {
+        return ConfigFixtures.plan(yaml);
     }
 
     private static List<JsonNode> manifests(SynthesizedOutput app, String stack) {

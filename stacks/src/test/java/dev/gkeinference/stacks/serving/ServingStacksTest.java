@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gkeinference.constructs.testing.SynthJson;
 import dev.gkeinference.constructs.testing.SynthesizedOutput;
+import dev.gkeinference.stacks.config.ConfigFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,7 @@ class ServingStacksTest {
 
     @BeforeAll
     static void synthesize() {
-        app = SynthesizedApp.of(SynthesizedApp.referenceConfig());
+        app = SynthesizedApp.of(ConfigFixtures.referencePlan());
     }
 
     private static JsonNode find(String stack, String kind, String name) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gkeinference.constructs.testing.SynthJson;
 import dev.gkeinference.constructs.testing.SynthesizedOutput;
+import dev.gkeinference.stacks.config.ConfigFixtures;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ class StackOrderTest {
 
     @BeforeAll
     static void synthesize() {
-        app = SynthesizedApp.of(SynthesizedApp.referenceConfig());
+        app = SynthesizedApp.of(ConfigFixtures.referencePlan());
     }
 
     @Test

@@ -20,7 +20,7 @@ import software.constructs.Construct;
  * A stack that complies with every policy rule, and for each rule the change that breaks exactly that rule, in the
  * form checkov detects too (checkov's CKV_GCP_64 and CKV_GCP_70 only see a missing block, so those two remove it).
  * Shared by the policy's own tests and the test that checkov reports each rule's checkov id. Rules are named by
- * their label ({@code PolicyRule.label()}): this module sits below the construct library.
+ * their id ({@code PolicyRule.id()}): this module sits below the construct library.
  */
 public final class PolicyViolations {
     private static final String SA = "tpu-nodes@acme-prod.iam.gserviceaccount.com";
