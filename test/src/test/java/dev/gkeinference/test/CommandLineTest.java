@@ -40,6 +40,37 @@ class CommandLineTest {
     }
 
     @Test
+    void aBucketNameCloudStorageRefusesIsAConfigErrorNotASynthesisFailure(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, reference().replace("bucket:\n", "bucket:\n  name: acme..weights\n"));
+        Path out = dir.resolve("cdktf.out");
+
+        Synthesis result = Synthesis.run(out, Map.of(), "synth", "--config", config.toString(), "--out", out.toString(),
+                "--picker-jar", Synthesis.PICKER_JAR);
+
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains("  - bucket.name: 'acme..weights' is not a bucket name"), result.err());
+        assertFalse(Files.exists(out), "nothing is written on error");
+    }
+
+    @Test
+    void theProjectFlagSuppliesAProjectTheFileLeavesOut(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("no-project.yaml");
+        Files.writeString(config, reference().replace("project: replace-with-your-project\n", ""));
+        Path out = dir.resolve("out");
+
+        Synthesis without = Synthesis.run(out, Map.of(), "synth", "--config", config.toString(), "--out",
+                out.toString(), "--picker-jar", Synthesis.PICKER_JAR);
+        assertEquals(2, without.exitCode(), without.err());
+        assertTrue(without.err().contains("  - project: missing is not a GCP project id"), without.err());
+
+        Synthesis with = Synthesis.run(out, Map.of(), "synth", "--config", config.toString(), "--project",
+                Synthesis.PROJECT, "--out", out.toString(), "--picker-jar", Synthesis.PICKER_JAR);
+        assertEquals(0, with.exitCode(), with.err());
+        assertEquals(Synthesis.PROJECT, with.stack("global").at("/provider/google/0/project").asText());
+    }
+
+    @Test
     void aFailedRunLeavesThePreviousOutputIntact(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("cdktf.out");
         Synthesis.reference(out);

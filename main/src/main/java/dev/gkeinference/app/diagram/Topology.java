@@ -1,5 +1,6 @@
 package dev.gkeinference.app.diagram;
 
+import dev.gkeinference.constructs.gateway.InferenceGateway;
 import dev.gkeinference.constructs.gke.DranetTpuNodePoolProps;
 import dev.gkeinference.stacks.plan.ClusterPlan;
 import dev.gkeinference.stacks.plan.DeploymentPlan;
@@ -13,7 +14,7 @@ import java.util.List;
 public record Topology(String deploymentName, String project, Gateway gateway, List<Region> regions, Shared shared) {
 
     /** The gateway class of the multi-cluster cross-region internal Inference Gateway. */
-    public static final String GATEWAY_CLASS = "gke-l7-cross-regional-internal-managed-mc";
+    public static final String GATEWAY_CLASS = InferenceGateway.CROSS_REGIONAL_INTERNAL_CLASS;
 
     public record Gateway(String name, String gatewayClass, String configClusterName) {
     }
