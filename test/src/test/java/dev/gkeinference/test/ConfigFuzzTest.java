@@ -50,7 +50,7 @@ class ConfigFuzzTest {
         Scratch.deleteRecursively(DIR);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void aMutatedReferenceIsRejectedWithItsKeyOrIsAPlan(@ForAll("mutations") ConfigMutation mutation) {
         Optional<String> written = mutation.applyTo(TREE);
         Assume.that(written.isPresent()); // the generator's own YAML writer refuses a few keys
@@ -70,7 +70,7 @@ class ConfigFuzzTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void anyYamlDocumentIsRejectedCleanly(@ForAll("documents") Object document) {
         Optional<String> written = ConfigMutation.yaml(document);
         Assume.that(written.isPresent());
@@ -80,7 +80,7 @@ class ConfigFuzzTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void anyTextIsRejectedCleanly(@ForAll("texts") String anyText) {
         String text = encodable(anyText);
         if (!resolves(text)) {
