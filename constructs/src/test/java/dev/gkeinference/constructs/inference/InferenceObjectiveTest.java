@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class InferenceObjectiveTest {
 
-    private static InferenceObjectiveProps.Builder interactive() {
+    private static InferenceObjectivePropsBuilder interactive() {
         return InferenceObjectiveProps.builder().name("interactive").namespace("inference").poolName("gemma")
                 .priority(10);
     }
