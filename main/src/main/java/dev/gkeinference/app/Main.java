@@ -27,15 +27,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (isSynth(args)) {
+            BindingsPreload.start();
+        }
         System.exit(run(args, System.out, System.err, System.getenv()));
+    }
+
+    /** {@code synth} is the default command: no arguments, or options first. */
+    private static boolean isSynth(String[] args) {
+        return args.length == 0 || args[0].startsWith("--") && !args[0].equals("--help") || args[0].equals("synth");
     }
 
     /** Runs a command; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         try {
-            String command = args.length == 0 || args[0].startsWith("--") ? "synth" : args[0];
-            String[] rest = args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
+            String command = isSynth(args) ? "synth" : args[0];
+            String[] rest = args.length == 0 || !args[0].equals(command) ? args
+                    : Arrays.copyOfRange(args, 1, args.length);
             return switch (command) {
                 case "synth" -> SynthCommand.run(SynthOptions.parse(rest, env), out, err);
                 case "review" -> ReviewCommand.run(rest, out, err);

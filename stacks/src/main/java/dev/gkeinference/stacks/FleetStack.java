@@ -6,7 +6,7 @@ import dev.gkeinference.constructs.fleet.FleetProject;
 import dev.gkeinference.constructs.fleet.MultiClusterIngress;
 import dev.gkeinference.constructs.fleet.MultiClusterIngressProps;
 import dev.gkeinference.constructs.fleet.MultiClusterServiceDiscovery;
-import dev.gkeinference.stacks.config.DeploymentConfig;
+import dev.gkeinference.stacks.plan.StackSettings;
 import java.util.Collection;
 import software.constructs.Construct;
 
@@ -21,15 +21,16 @@ public class FleetStack extends InferenceStack {
     private final MultiClusterServiceDiscovery serviceDiscovery;
     private final MultiClusterIngress ingress;
 
-    public FleetStack(Construct scope, String id, DeploymentConfig config, ClusterStack configCluster,
+    public FleetStack(Construct scope, String id, StackSettings settings, ClusterStack configCluster,
             Collection<ClusterStack> allClusters) {
-        super(scope, id, config, null);
+        super(scope, id, settings, null);
         DataGoogleProject project = DataGoogleProject.Builder.create(this, "project")
-                .projectId(config.project()).build();
-        FleetProject fleet = new FleetProject(config.project(), project.getNumber());
+                .projectId(settings.project()).build();
+        FleetProject fleet = new FleetProject(settings.project(), project.getNumber());
         this.serviceDiscovery = new MultiClusterServiceDiscovery(this, "mcs", fleet);
         this.ingress = new MultiClusterIngress(this, "mci", new MultiClusterIngressProps(fleet,
-                FleetMembership.registeredBy(configCluster.cluster().resource(), config.project()), serviceDiscovery));
+                FleetMembership.registeredBy(configCluster.cluster().resource(), settings.project()),
+                serviceDiscovery));
         allClusters.forEach(this::addDependency);
     }
 

@@ -10,11 +10,10 @@ import dev.gkeinference.constructs.gateway.PoolImportHealthCheckProps;
 import dev.gkeinference.constructs.gateway.PoolImportRoute;
 import dev.gkeinference.constructs.gateway.PoolImportRouteProps;
 import dev.gkeinference.constructs.inference.VllmTpuServer;
-import dev.gkeinference.stacks.config.DeploymentConfig;
-import dev.gkeinference.stacks.config.GatewayConfig;
-import dev.gkeinference.stacks.config.RegionConfig;
-import dev.gkeinference.stacks.config.ServingConfig;
+import dev.gkeinference.stacks.plan.ServingPlan;
+import dev.gkeinference.stacks.plan.StackSettings;
 import java.util.Collection;
+import java.util.List;
 import software.constructs.Construct;
 
 /**
@@ -27,17 +26,17 @@ import software.constructs.Construct;
 public class GatewayStack extends InferenceStack {
     private final InferenceGateway gateway;
 
-    public GatewayStack(Construct scope, String id, DeploymentConfig config, ClusterStack configCluster,
-            FleetStack fleet, Collection<WorkloadStack> workloads) {
-        super(scope, id, config, configCluster.region().region());
+    /** @param regions every region of the deployment: the gateway has an address in each */
+    public GatewayStack(Construct scope, String id, StackSettings stackSettings, ServingPlan serving,
+            List<String> regions, ClusterStack configCluster, FleetStack fleet, Collection<WorkloadStack> workloads) {
+        super(scope, id, stackSettings, configCluster.region());
         KubernetesAccess.connect(this, configCluster.cluster());
-        ServingConfig serving = config.serving();
-        GatewayConfig settings = serving.gateway();
-        String ns = serving.effectiveNamespace();
-        PoolImport pool = new PoolImport(serving.poolName(config));
+        ServingPlan.Gateway settings = serving.gateway();
+        String ns = serving.namespace();
+        PoolImport pool = new PoolImport(serving.poolName());
         this.gateway = new InferenceGateway(this, "gateway", InferenceGatewayProps.builder()
-                .name(settings.effectiveName()).namespace(ns)
-                .addresses(settings.addresses(config.regions().stream().map(RegionConfig::region).toList()))
+                .name(settings.name()).namespace(ns)
+                .addresses(settings.addresses(regions))
                 .build());
         new PoolImportRoute(this, "route", PoolImportRouteProps.of(ns, gateway.name(), pool));
         new PoolImportHealthCheck(this, "health-check", PoolImportHealthCheckProps.of(ns, pool, VllmTpuServer.PORT));

@@ -2,15 +2,12 @@ package dev.gkeinference.stacks;
 
 import com.hashicorp.cdktf.providers.google.data_google_project.DataGoogleProject;
 import dev.gkeinference.constructs.network.InferenceNetwork;
-import dev.gkeinference.constructs.network.InferenceNetworkProps;
-import dev.gkeinference.constructs.network.NetworkRegion;
 import dev.gkeinference.constructs.project.ProjectServices;
 import dev.gkeinference.constructs.storage.BucketArtifact;
 import dev.gkeinference.constructs.storage.BucketArtifactProps;
 import dev.gkeinference.constructs.storage.ModelBucket;
-import dev.gkeinference.constructs.storage.ModelBucketProps;
-import dev.gkeinference.stacks.config.DeploymentConfig;
-import dev.gkeinference.stacks.config.RegionConfig;
+import dev.gkeinference.stacks.plan.GlobalPlan;
+import dev.gkeinference.stacks.plan.StackSettings;
 import java.util.Optional;
 import software.constructs.Construct;
 
@@ -28,32 +25,18 @@ public class GlobalStack extends InferenceStack {
     private final ModelBucket bucket;
     private final BucketArtifact pickerJar;
 
-    public GlobalStack(Construct scope, String id, DeploymentConfig config) {
-        super(scope, id, config, null);
-        ProjectServices services = new ProjectServices(this, "services", config.project(),
+    public GlobalStack(Construct scope, String id, StackSettings settings, GlobalPlan plan) {
+        super(scope, id, settings, null);
+        ProjectServices services = new ProjectServices(this, "services", settings.project(),
                 ProjectServices.INFERENCE_APIS);
-        this.project = DataGoogleProject.Builder.create(this, "project").projectId(config.project()).build();
-        this.network = new InferenceNetwork(this, "network", InferenceNetworkProps.builder()
-                .project(config.project())
-                .name(config.networkName())
-                .mtu(config.networkMtu())
-                .regions(config.regions().stream().map(GlobalStack::addressPlan).toList())
-                .build());
+        this.project = DataGoogleProject.Builder.create(this, "project").projectId(settings.project()).build();
+        this.network = new InferenceNetwork(this, "network", plan.network());
         network.getNode().addDependency(services);
-        this.bucket = new ModelBucket(this, "model-bucket", ModelBucketProps.builder()
-                .name(config.bucketName())
-                .location(config.bucketLocation())
-                .labels(config.labels())
-                .build());
+        this.bucket = new ModelBucket(this, "model-bucket", plan.bucket());
         bucket.getNode().addDependency(services);
-        this.pickerJar = config.serving().pickerBundled() ? new BucketArtifact(this, "picker-jar",
-                new BucketArtifactProps(bucket.bucketName(), config.serving().pickerJar(), PICKER_JAR_FOLDER,
-                        JAR_CONTENT_TYPE)) : null;
-    }
-
-    private static NetworkRegion addressPlan(RegionConfig region) {
-        return new NetworkRegion(region.region(), region.cidrs().nodes(), region.cidrs().pods(),
-                region.cidrs().services(), region.cidrs().proxyOnly());
+        this.pickerJar = plan.pickerJar().map(jar -> new BucketArtifact(this, "picker-jar",
+                new BucketArtifactProps(bucket.bucketName(), jar, PICKER_JAR_FOLDER, JAR_CONTENT_TYPE)))
+                .orElse(null);
     }
 
     /** The project number, which Workload Identity principals are named with. */

@@ -2,8 +2,8 @@ package dev.gkeinference.stacks;
 
 import com.hashicorp.cdktf.TerraformStack;
 import dev.gkeinference.constructs.policy.BaselinePolicy;
-import dev.gkeinference.stacks.config.DeploymentConfig;
-import dev.gkeinference.stacks.config.RegionConfig;
+import dev.gkeinference.stacks.plan.ClusterPlan;
+import dev.gkeinference.stacks.plan.DeploymentPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * All stacks of a deployment, composed from a validated config. Stack ids become Terraform working directories
+ * All stacks of a deployment, composed from a resolved plan. Stack ids become Terraform working directories
  * and workspace names, so they are short and stable: {@code global}, {@code cluster-<region>}, then the
  * {@link ServingStacks}: {@code fleet}, {@code platform-<region>}, {@code workload-<region>}, {@code gateway}.
  */
@@ -21,20 +21,21 @@ public final class InferenceDeployment {
     private final Map<String, ClusterStack> clusters = new LinkedHashMap<>();
     private final ServingStacks serving;
 
-    private InferenceDeployment(Construct app, DeploymentConfig config) {
-        this.global = new GlobalStack(app, StackNames.GLOBAL, config);
-        for (RegionConfig region : config.regions()) {
-            clusters.put(region.region(),
-                    new ClusterStack(app, StackNames.cluster(region.region()), config, region, global));
+    private InferenceDeployment(Construct app, DeploymentPlan plan) {
+        this.global = new GlobalStack(app, StackNames.GLOBAL, plan.stacks(), plan.global());
+        for (ClusterPlan cluster : plan.clusters()) {
+            clusters.put(cluster.region(),
+                    new ClusterStack(app, StackNames.cluster(cluster.region()), plan.stacks(), cluster, global,
+                            plan.serving().customMetricsMinimumVersion()));
         }
-        this.serving = ServingStacks.build(app, config, global, clusters);
+        this.serving = ServingStacks.build(app, plan, global, clusters);
     }
 
-    /** Builds every stack of {@code config} in {@code app}. */
-    public static InferenceDeployment build(Construct app, DeploymentConfig config) {
-        InferenceDeployment deployment = new InferenceDeployment(app, config);
+    /** Builds every stack of {@code plan} in {@code app}. */
+    public static InferenceDeployment build(Construct app, DeploymentPlan plan) {
+        InferenceDeployment deployment = new InferenceDeployment(app, plan);
         // after every stack exists: cdktf runs aspects per stack, so the policy is attached to each one
-        deployment.policy = BaselinePolicy.applyTo(app, config.policy().toWaivers());
+        deployment.policy = BaselinePolicy.applyTo(app, plan.waivers());
         return deployment;
     }
 

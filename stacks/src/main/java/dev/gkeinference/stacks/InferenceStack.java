@@ -4,7 +4,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import dev.gkeinference.constructs.compat.ProviderVersions;
 import dev.gkeinference.stacks.backend.StateBackends;
-import dev.gkeinference.stacks.config.DeploymentConfig;
+import dev.gkeinference.stacks.plan.StackSettings;
 import software.constructs.Construct;
 
 /**
@@ -14,10 +14,10 @@ import software.constructs.Construct;
  */
 public abstract class InferenceStack extends TerraformStack {
 
-    protected InferenceStack(Construct scope, String id, DeploymentConfig config, String region) {
+    protected InferenceStack(Construct scope, String id, StackSettings settings, String region) {
         super(scope, id);
-        GoogleProvider.Builder.create(this, "google").project(config.project()).region(region).build();
+        GoogleProvider.Builder.create(this, "google").project(settings.project()).region(region).build();
         ProviderVersions.requireGoogle(this);
-        StateBackends.attach(this, id, config.backend(), config.deploymentName());
+        StateBackends.attach(this, id, settings.backend(), settings.deploymentName());
     }
 }

@@ -8,8 +8,8 @@ import dev.gkeinference.constructs.kubernetes.Namespace;
 import dev.gkeinference.constructs.kubernetes.NamespaceProps;
 import dev.gkeinference.constructs.kubernetes.ServiceAccount;
 import dev.gkeinference.constructs.kubernetes.ServiceAccountProps;
-import dev.gkeinference.stacks.config.DeploymentConfig;
-import dev.gkeinference.stacks.config.ServingConfig;
+import dev.gkeinference.stacks.plan.ServingPlan;
+import dev.gkeinference.stacks.plan.StackSettings;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -26,31 +26,30 @@ public class PlatformStack extends InferenceStack {
     private final EndpointPickerAccess pickerAccess;
     private final InferenceObjectiveCrd objectiveCrd;
 
-    public PlatformStack(Construct scope, String id, DeploymentConfig config, ClusterStack cluster,
-            GlobalStack global) {
-        super(scope, id, config, cluster.region().region());
+    public PlatformStack(Construct scope, String id, StackSettings settings, ServingPlan serving,
+            ClusterStack cluster, GlobalStack global) {
+        super(scope, id, settings, cluster.region());
         KubernetesAccess.connect(this, cluster.cluster());
-        ServingConfig serving = config.serving();
-        String ns = serving.effectiveNamespace();
+        String ns = serving.namespace();
         this.namespace = new Namespace(this, "namespace", NamespaceProps.of(ns));
         this.modelServerAccount = new ServiceAccount(this, "model-server-sa",
-                ServiceAccountProps.of(serving.modelServerServiceAccount(), ns));
-        global.bucket().grantRead(modelServerAccount.principal(global.projectNumber(), config.project()));
+                ServiceAccountProps.of(serving.modelServer().serviceAccount(), ns));
+        global.bucket().grantRead(modelServerAccount.principal(global.projectNumber(), settings.project()));
         this.pickerAccess = new EndpointPickerAccess(this, "picker-access", EndpointPickerAccessProps.builder()
-                .name(serving.pickerServiceAccount(config)).namespace(ns)
-                .objectiveGroup(serving.effectiveObjectiveGroup())
+                .name(serving.picker().serviceAccount()).namespace(ns)
+                .objectiveGroup(serving.objectiveGroup())
                 // both pickers check who scrapes their metrics through the API server
                 .metricsAuth(true)
                 // the bundled picker runs two replicas that elect a leader with a Lease
-                .leaderElection(serving.pickerBundled())
+                .leaderElection(serving.picker().bundled())
                 .build());
         if (global.pickerJar().isPresent()) {
             // The bundled picker reads its jar from the bucket through Cloud Storage FUSE.
             global.bucket().grantRead(pickerAccess.serviceAccount().principal(global.projectNumber(),
-                    config.project()));
+                    settings.project()));
         }
         // One objective CRD per cluster, never both: the llm-d picker ignores legacy objectives when both exist.
-        this.objectiveCrd = new InferenceObjectiveCrd(this, "objective-crd", serving.effectiveObjectiveGroup());
+        this.objectiveCrd = new InferenceObjectiveCrd(this, "objective-crd", serving.objectiveGroup());
         applyInNamespace(modelServerAccount);
         applyInNamespace(pickerAccess);
         addDependency(cluster);

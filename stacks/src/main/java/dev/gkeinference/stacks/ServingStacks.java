@@ -2,7 +2,7 @@ package dev.gkeinference.stacks;
 
 import com.hashicorp.cdktf.TerraformStack;
 import dev.gkeinference.constructs.storage.BucketArtifact;
-import dev.gkeinference.stacks.config.DeploymentConfig;
+import dev.gkeinference.stacks.plan.DeploymentPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,23 +26,25 @@ public final class ServingStacks {
     private final Map<String, WorkloadStack> workloads = new LinkedHashMap<>();
     private final GatewayStack gateway;
 
-    private ServingStacks(Construct app, DeploymentConfig config, GlobalStack global,
+    private ServingStacks(Construct app, DeploymentPlan plan, GlobalStack global,
             Map<String, ClusterStack> clusters) {
-        ClusterStack configCluster = clusters.get(config.configRegion().region());
-        this.fleet = new FleetStack(app, StackNames.FLEET, config, configCluster, clusters.values());
+        ClusterStack configCluster = clusters.get(plan.configCluster().region());
+        this.fleet = new FleetStack(app, StackNames.FLEET, plan.stacks(), configCluster, clusters.values());
         clusters.forEach((region, cluster) -> {
-            PlatformStack platform = new PlatformStack(app, StackNames.platform(region), config, cluster, global);
+            PlatformStack platform = new PlatformStack(app, StackNames.platform(region), plan.stacks(),
+                    plan.serving(), cluster, global);
             platforms.put(region, platform);
-            workloads.put(region, new WorkloadStack(app, StackNames.workload(region), config, cluster, platform,
-                    fleet, global.pickerJar().map(BucketArtifact::objectName)));
+            workloads.put(region, new WorkloadStack(app, StackNames.workload(region), plan.stacks(), plan.serving(),
+                    cluster, platform, fleet, global.pickerJar().map(BucketArtifact::objectName)));
         });
-        this.gateway = new GatewayStack(app, StackNames.GATEWAY, config, configCluster, fleet, workloads.values());
+        this.gateway = new GatewayStack(app, StackNames.GATEWAY, plan.stacks(), plan.serving(), plan.regions(),
+                configCluster, fleet, workloads.values());
     }
 
-    /** Builds the serving stacks of a validated config on its global and cluster stacks. */
-    public static ServingStacks build(Construct app, DeploymentConfig config, GlobalStack global,
+    /** Builds the serving stacks of a plan on its global and cluster stacks. */
+    public static ServingStacks build(Construct app, DeploymentPlan plan, GlobalStack global,
             Map<String, ClusterStack> clusters) {
-        return new ServingStacks(app, config, global, clusters);
+        return new ServingStacks(app, plan, global, clusters);
     }
 
     public FleetStack fleet() {

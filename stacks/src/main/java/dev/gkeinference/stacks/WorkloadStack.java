@@ -1,5 +1,6 @@
 package dev.gkeinference.stacks;
 
+import dev.gkeinference.constructs.gke.DranetTpuNodePoolProps;
 import dev.gkeinference.constructs.inference.AutoscalingMetric;
 import dev.gkeinference.constructs.inference.AutoscalingMetricProps;
 import dev.gkeinference.constructs.inference.EndpointPicker;
@@ -13,11 +14,8 @@ import dev.gkeinference.constructs.inference.VllmTpuServerProps;
 import dev.gkeinference.constructs.kubernetes.NetworkDeviceClaimTemplate;
 import dev.gkeinference.constructs.kubernetes.NetworkDeviceClaimTemplateProps;
 import dev.gkeinference.constructs.tpu.TpuSlice;
-import dev.gkeinference.stacks.config.DeploymentConfig;
-import dev.gkeinference.stacks.config.ModelConfig;
-import dev.gkeinference.stacks.config.RegionConfig;
-import dev.gkeinference.stacks.config.ServingConfig;
-import dev.gkeinference.stacks.config.TpuConfig;
+import dev.gkeinference.stacks.plan.ServingPlan;
+import dev.gkeinference.stacks.plan.StackSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,31 +48,28 @@ public class WorkloadStack extends InferenceStack {
      * @param pickerJarObject with the bundled picker, the routing-plugin jar's object in the model bucket (see
      *              {@link GlobalStack#pickerJar()}); empty with the upstream picker image
      */
-    public WorkloadStack(Construct scope, String id, DeploymentConfig config, ClusterStack cluster,
-            PlatformStack platform, FleetStack fleet, Optional<String> pickerJarObject) {
-        super(scope, id, config, cluster.region().region());
+    public WorkloadStack(Construct scope, String id, StackSettings settings, ServingPlan serving,
+            ClusterStack cluster, PlatformStack platform, FleetStack fleet, Optional<String> pickerJarObject) {
+        super(scope, id, settings, cluster.region());
         KubernetesAccess.connect(this, cluster.cluster());
-        ServingConfig serving = config.serving();
-        String ns = serving.effectiveNamespace();
-        String poolName = serving.poolName(config);
+        String ns = serving.namespace();
         NetworkDeviceClaimTemplate claim = new NetworkDeviceClaimTemplate(this, "netdev-claim",
                 NetworkDeviceClaimTemplateProps.builder().namespace(ns).build());
-        this.modelServer = new VllmTpuServer(this, "model-server", modelServerProps(config, cluster.region(), claim));
+        this.modelServer = new VllmTpuServer(this, "model-server",
+                modelServerProps(serving, cluster.plan().tpuPool(), claim));
         // Pods of the Deployment reference the template; without it they stay pending.
         modelServer.deployment().applyAfter(claim.resource());
         new AutoscalingMetric(this, "metric-export", AutoscalingMetricProps.builder()
-                .name(serving.modelServerName() + "-metrics").namespace(ns)
-                .selector(modelServer.podLabels()).metrics(serving.metricExports())
-                .schema(serving.effectiveAutoscalingMetricSchema()).build());
-        this.picker = new EndpointPicker(this, "endpoint-picker", pickerProps(config, pickerJarObject));
+                .name(serving.modelServer().name() + "-metrics").namespace(ns)
+                .selector(modelServer.podLabels()).metrics(serving.exportedMetrics())
+                .schema(serving.autoscalingMetricSchema()).build());
+        this.picker = new EndpointPicker(this, "endpoint-picker", pickerProps(serving, pickerJarObject));
         this.pool = new InferencePool(this, "pool", InferencePoolProps.builder()
-                .name(poolName).namespace(ns).selector(modelServer.podLabels())
+                .name(serving.poolName()).namespace(ns).selector(modelServer.podLabels())
                 .pickerServiceName(picker.service().name())
-                .failureMode(serving.pickerFailureMode()).build());
-        for (ServingConfig.Objective objective : serving.objectives()) {
-            objectives.add(new InferenceObjective(this, "objective-" + objective.name(),
-                    InferenceObjectiveProps.builder().name(objective.name()).namespace(ns).poolName(poolName)
-                            .priority(objective.priority()).group(serving.effectiveObjectiveGroup()).build()));
+                .failureMode(serving.picker().failureMode()).build());
+        for (InferenceObjectiveProps objective : serving.objectives()) {
+            objectives.add(new InferenceObjective(this, "objective-" + objective.name(), objective));
         }
         addDependency(platform);
         addDependency(fleet);
@@ -84,17 +79,16 @@ public class WorkloadStack extends InferenceStack {
      * The upstream image, or the bundled jar on the JRE image. The jar's object name carries its content hash, so a
      * new jar changes the container command and the Deployment rolls.
      */
-    static EndpointPickerProps pickerProps(DeploymentConfig config, Optional<String> pickerJarObject) {
-        ServingConfig serving = config.serving();
-        String poolName = serving.poolName(config);
-        String ns = serving.effectiveNamespace();
+    static EndpointPickerProps pickerProps(ServingPlan serving, Optional<String> pickerJarObject) {
+        String poolName = serving.poolName();
+        String ns = serving.namespace();
         EndpointPickerProps.Builder props = EndpointPickerProps.builder().poolName(poolName).namespace(ns)
-                .serviceAccountName(serving.pickerServiceAccount(config));
+                .serviceAccountName(serving.picker().serviceAccount());
         if (pickerJarObject.isEmpty()) {
-            return props.image(serving.pickerImage()).build();
+            return props.image(serving.picker().image()).build();
         }
         // The bucket name as a plain value, as for the model server: known at synth time, no remote-state read.
-        return props.jarFromBucket(serving.pickerJreImage(), config.bucketName(), pickerJarObject.get(),
+        return props.jarFromBucket(serving.picker().jreImage(), serving.bucketName(), pickerJarObject.get(),
                         bundledPickerArgs(poolName, ns))
                 .healthServices(BUNDLED_LIVENESS_SERVICE, BUNDLED_READINESS_SERVICE)
                 .replicas(BUNDLED_PICKER_REPLICAS)
@@ -115,38 +109,33 @@ public class WorkloadStack extends InferenceStack {
                 "--drain-timeout", BUNDLED_PICKER_DRAIN_SECONDS + "s");
     }
 
-    private static VllmTpuServerProps modelServerProps(DeploymentConfig config, RegionConfig region,
+    private static VllmTpuServerProps modelServerProps(ServingPlan serving, DranetTpuNodePoolProps tpuPool,
             NetworkDeviceClaimTemplate claim) {
-        ServingConfig serving = config.serving();
-        ModelConfig model = config.model();
-        TpuConfig tpu = region.tpu();
-        TpuSlice slice = new TpuSlice(tpu.machineType(), tpu.topology());
-        ServingConfig.ModelServer server = serving.modelServer();
-        VllmTpuServerProps.Builder props = VllmTpuServerProps.builder()
-                .name(serving.modelServerName())
-                .namespace(serving.effectiveNamespace())
-                .serviceAccountName(serving.modelServerServiceAccount())
-                .image(serving.modelServerImage())
+        ServingPlan.ModelServer server = serving.modelServer();
+        TpuSlice slice = tpuPool.slice();
+        return VllmTpuServerProps.builder()
+                .name(server.name())
+                .namespace(serving.namespace())
+                .serviceAccountName(server.serviceAccount())
+                .image(server.image())
                 // one pod per single-host slice node
-                .replicas(tpu.nodeCount() == null ? slice.hosts() : tpu.nodeCount())
+                .replicas(tpuPool.nodeCount())
                 // The bucket name as a plain value: the bucket is in the global stack, which this stack already
                 // follows, and a reference would add a remote-state read for a name known at synth time.
-                .bucketName(config.bucketName())
-                .modelPath(model.weightsPath())
-                .servedModelName(model.name())
-                .extraArgs(model.servingArgs() == null ? List.of() : model.servingArgs())
+                .bucketName(serving.bucketName())
+                .modelPath(server.weightsPath())
+                .servedModelName(server.servedModelName())
+                .extraArgs(server.servingArgs())
                 .tpuAccelerator(TpuSlice.ACCELERATOR)
                 .tpuTopology(slice.topology())
                 .tpuChips(slice.chipsPerHost())
                 .claimTemplateName(claim.name())
                 .maxModelLen(server.maxModelLen())
-                .weightsCache(serving.effectiveWeightsCache())
-                .memoryGib(server.memoryGi())
-                .nodeBootDiskGb(tpu.bootDiskSizeGb());
-        if (server.gpuMemoryUtilization() != null) {
-            props.gpuMemoryUtilization(server.gpuMemoryUtilization());
-        }
-        return props.build();
+                .gpuMemoryUtilization(server.gpuMemoryUtilization())
+                .weightsCache(server.weightsCache())
+                .memoryGib(server.memoryGib())
+                .nodeBootDiskGb(tpuPool.bootDiskSizeGb())
+                .build();
     }
 
     public VllmTpuServer modelServer() {

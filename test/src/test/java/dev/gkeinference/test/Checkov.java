@@ -74,7 +74,7 @@ final class Checkov {
     private static Map<String, JsonNode> resourcesByName(Path file) {
         Map<String, JsonNode> byName = new HashMap<>();
         List<String> duplicates = new ArrayList<>();
-        Synthesis.read(file).path("resource").fields().forEachRemaining(type ->
+        read(file).path("resource").fields().forEachRemaining(type ->
                 type.getValue().fields().forEachRemaining(r -> {
                     JsonNode entry = JSON.createObjectNode().put("type", type.getKey())
                             .put("path", r.getValue().path("//").path("metadata").path("path").asText());
@@ -122,5 +122,13 @@ final class Checkov {
                     + " with ./dev test, or export CHECKOV=\"$(scripts/validate/install-checkov.sh)\" first");
         }
         return path;
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -84,8 +84,8 @@ class CheckovTest {
     void checkovReportsTheCheckovIdOfEachBrokenRule() {
         for (PolicyRule rule : rulesWithCheckovIds()) {
             String id = rule.checkovId().orElseThrow();
-            String broken = stackOf(rule) + "/" + PolicyViolations.violator(rule);
-            String compliant = COMPLIANT + "/" + PolicyViolations.violator(rule);
+            String broken = stackOf(rule) + "/" + PolicyViolations.violator(rule.id());
+            String compliant = COMPLIANT + "/" + PolicyViolations.violator(rule.id());
             assertTrue(reports(false, id, broken),
                     rule.id() + " claims " + id + ", but checkov does not report " + id + " on " + broken + "; it"
                             + " reports " + failedIds(broken));
@@ -152,7 +152,7 @@ class CheckovTest {
         PolicyViolations.compliantStack(app, COMPLIANT, parts -> { });
         List<PolicyWaiver> waivers = new ArrayList<>();
         for (PolicyRule rule : rulesWithCheckovIds()) {
-            PolicyViolations.compliantStack(app, stackOf(rule), PolicyViolations.breaking(rule));
+            PolicyViolations.compliantStack(app, stackOf(rule), PolicyViolations.breaking(rule.id()));
             waivers.add(PolicyWaiver.of(rule.id(), stackOf(rule) + "/**", "broken on purpose for checkov"));
         }
         BaselinePolicy.applyTo(app, waivers);

@@ -40,6 +40,81 @@ class CommandLineTest {
     }
 
     @Test
+    void aBucketNameCloudStorageRefusesIsAConfigErrorNotASynthesisFailure(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, reference().replace("bucket:\n", "bucket:\n  name: acme..weights\n"));
+        Path out = dir.resolve("cdktf.out");
+
+        Synthesis result = Synthesis.run(out, Map.of(), "synth", "--config", config.toString(), "--out", out.toString(),
+                "--picker-jar", Synthesis.PICKER_JAR);
+
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains("  - bucket.name: 'acme..weights' is not a bucket name"), result.err());
+        assertFalse(Files.exists(out), "nothing is written on error");
+    }
+
+    /** Configs that once crashed (NullPointerException, exit 1) or were coerced: exit 2, the key named, no output. */
+    @Test
+    void missingTpuKeysAndWrongScalarTypesAreConfigErrors(@TempDir Path dir) throws IOException {
+        String yaml = reference();
+        assertRejected(dir, yaml.replaceFirst("      machineType: ct6e-standard-4t\n", ""),
+                "  - regions[0].tpu.machineType: missing - a machine type is required");
+        assertRejected(dir, yaml.replaceFirst("      topology: 2x2\n", ""),
+                "  - regions[0].tpu.topology: missing - a topology is required for ct6e-standard-4t");
+        assertRejected(dir, yaml.replace("zone: europe-west4-a", "zone: 12345"),
+                "  - regions[0].zone: '12345' is not text (line 24): quote it to make it text");
+        assertRejected(dir, yaml.replace("maxUtilizationPercent: 60", "maxUtilizationPercent: 3.5"),
+                "  - serving.gateway.backendPolicy.maxUtilizationPercent: '3.5' is not a whole number (line 100)");
+    }
+
+    private static void assertRejected(Path dir, String yaml, String problem) throws IOException {
+        Path config = Files.createTempFile(dir, "bad-", ".yaml");
+        Files.writeString(config, yaml);
+        Path out = dir.resolve("out-" + config.getFileName());
+
+        Synthesis result = Synthesis.run(out, Map.of(), "synth", "--config", config.toString(), "--project",
+                Synthesis.PROJECT, "--out", out.toString(), "--picker-jar", Synthesis.PICKER_JAR);
+
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains(problem), result.err());
+        assertFalse(result.err().contains("Exception"), "no stack trace without --verbose: " + result.err());
+        assertFalse(Files.exists(out), "nothing is written on error");
+    }
+
+    /** A single address is a network: subnets stop at /29, authorized networks do not. */
+    @Test
+    void aSingleAddressIsAnAuthorizedNetwork(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("one-address.yaml");
+        Files.writeString(config, reference().replace("  releaseChannel: REGULAR\n",
+                "  releaseChannel: REGULAR\n  authorizedNetworks: [203.0.113.7/32]\n"));
+        Path out = dir.resolve("out");
+
+        Synthesis result = Synthesis.run(out, Map.of(), "synth", "--config", config.toString(), "--project",
+                Synthesis.PROJECT, "--out", out.toString(), "--picker-jar", Synthesis.PICKER_JAR);
+
+        assertEquals(0, result.exitCode(), result.err());
+        String blocks = result.stack("cluster-europe-west4").at("/resource/google_container_cluster").toString();
+        assertTrue(blocks.contains("\"cidr_block\":\"203.0.113.7/32\""), blocks);
+    }
+
+    @Test
+    void theProjectFlagSuppliesAProjectTheFileLeavesOut(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("no-project.yaml");
+        Files.writeString(config, reference().replace("project: replace-with-your-project\n", ""));
+        Path out = dir.resolve("out");
+
+        Synthesis without = Synthesis.run(out, Map.of(), "synth", "--config", config.toString(), "--out",
+                out.toString(), "--picker-jar", Synthesis.PICKER_JAR);
+        assertEquals(2, without.exitCode(), without.err());
+        assertTrue(without.err().contains("  - project: missing is not a GCP project id"), without.err());
+
+        Synthesis with = Synthesis.run(out, Map.of(), "synth", "--config", config.toString(), "--project",
+                Synthesis.PROJECT, "--out", out.toString(), "--picker-jar", Synthesis.PICKER_JAR);
+        assertEquals(0, with.exitCode(), with.err());
+        assertEquals(Synthesis.PROJECT, with.stack("global").at("/provider/google/0/project").asText());
+    }
+
+    @Test
     void aFailedRunLeavesThePreviousOutputIntact(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("cdktf.out");
         Synthesis.reference(out);
@@ -114,6 +189,6 @@ class CommandLineTest {
                 "--out", dir.resolve("out").toString());
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("nope.yaml"), result.err());
-        assertTrue(result.err().contains("file not found"), result.err());
+        assertTrue(result.err().contains("(file): not found"), result.err());
     }
 }

@@ -94,7 +94,7 @@ class ManifestSchemaTest {
 
     @Test
     void aKindWithoutABundledSchemaIsAProblemNotAPass() {
-        JsonNode unknown = Synthesis.JSON.createObjectNode().put("apiVersion", "example.com/v1").put("kind", "Widget");
+        JsonNode unknown = new ObjectMapper().createObjectNode().put("apiVersion", "example.com/v1").put("kind", "Widget");
         List<String> problems = schemas.problems(unknown);
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("no bundled schema for example.com/v1/Widget"), problems.get(0));

@@ -1,23 +1,17 @@
 package dev.gkeinference.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gkeinference.app.Main;
+import dev.gkeinference.constructs.testing.SynthesizedOutput;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** Runs the app's {@code Main} as the CLI would, capturing exit code, stdout and stderr. */
 record Synthesis(int exitCode, String out, String err, Path outdir) {
-    static final ObjectMapper JSON = new ObjectMapper();
     /** The project every whole-app test synthesizes for, so outputs do not depend on the placeholder. */
     static final String PROJECT = "acme-inference-prod";
     /** The routing-plugin jar the reactor built before this module (tests run in {@code test/}). */
@@ -41,34 +35,24 @@ record Synthesis(int exitCode, String out, String err, Path outdir) {
         return synthesis;
     }
 
+    /** What the run wrote. */
+    SynthesizedOutput output() {
+        return new SynthesizedOutput(outdir);
+    }
+
     JsonNode manifest() {
-        return read(outdir.resolve("manifest.json"));
+        return output().manifest();
     }
 
     JsonNode stack(String name) {
-        return read(outdir.resolve("stacks").resolve(name).resolve("cdk.tf.json"));
+        return output().stack(name);
     }
 
     List<String> stackNames() {
-        List<String> names = new ArrayList<>();
-        manifest().path("stacks").fieldNames().forEachRemaining(names::add);
-        return names;
+        return output().stackNames();
     }
 
-    /** Every file of the output, relative to it, sorted. */
     List<Path> files() {
-        try (Stream<Path> walk = Files.walk(outdir)) {
-            return walk.filter(Files::isRegularFile).map(outdir::relativize).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static JsonNode read(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return output().files();
     }
 }

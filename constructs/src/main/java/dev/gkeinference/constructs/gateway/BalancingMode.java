@@ -31,16 +31,27 @@ public sealed interface BalancingMode {
         return new InFlight(maxInFlightRequestsPerEndpoint);
     }
 
+    /** The target utilisation of a balanced metric: a percentage, 1 to 100. */
+    static void requireUtilizationPercent(int maxUtilizationPercent) {
+        if (maxUtilizationPercent < 1 || maxUtilizationPercent > 100) {
+            throw new IllegalArgumentException("'" + maxUtilizationPercent + "' is out of range: allowed are 1 to 100");
+        }
+    }
+
+    /** IN_FLIGHT balancing needs a limit of at least 1 concurrent request per endpoint. */
+    static void requireInFlightLimit(Integer maxInFlightRequestsPerEndpoint) {
+        if (maxInFlightRequestsPerEndpoint == null || maxInFlightRequestsPerEndpoint < 1) {
+            throw new IllegalArgumentException((maxInFlightRequestsPerEndpoint == null ? "missing"
+                    : "'" + maxInFlightRequestsPerEndpoint + "'") + " - IN_FLIGHT balancing needs a limit of at"
+                    + " least 1 request per endpoint");
+        }
+    }
+
     /** One exported metric and its target. */
     record CustomMetric(String exportName, int maxUtilizationPercent) {
         public CustomMetric {
-            if (!MetricExport.isValidExportName(exportName)) {
-                throw new IllegalArgumentException(MetricExport.exportNameProblem(exportName));
-            }
-            if (maxUtilizationPercent < 1 || maxUtilizationPercent > 100) {
-                throw new IllegalArgumentException("invalid maxUtilizationPercent " + maxUtilizationPercent
-                        + " for metric '" + exportName + "': use 1 to 100");
-            }
+            MetricExport.requireExportName(exportName);
+            requireUtilizationPercent(maxUtilizationPercent);
         }
 
         io.gke.networking.v1.gcpbackendpolicyspec.default_.CustomMetrics toPolicy() {
@@ -76,10 +87,7 @@ public sealed interface BalancingMode {
     /** {@code balancingMode: IN_FLIGHT}. */
     record InFlight(int maxInFlightRequestsPerEndpoint) implements BalancingMode {
         public InFlight {
-            if (maxInFlightRequestsPerEndpoint < 1) {
-                throw new IllegalArgumentException("invalid maxInFlightRequestsPerEndpoint "
-                        + maxInFlightRequestsPerEndpoint + ": use 1 or more");
-            }
+            requireInFlightLimit(maxInFlightRequestsPerEndpoint);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.gkeinference.constructs.gateway;
 
+import dev.gkeinference.constructs.network.NetworkRegion;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -11,7 +13,6 @@ import java.util.regex.Pattern;
 public final class GatewayAddress {
     static final String EPHEMERAL_TYPE_PREFIX = "networking.gke.io/ephemeral-ipv4-address/";
     static final String NAMED_TYPE = "networking.gke.io/named-address-with-region";
-    private static final Pattern REGION = Pattern.compile("[a-z]+-[a-z]+[0-9]+");
     private static final Pattern ADDRESS_NAME = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private final String region;
@@ -44,10 +45,7 @@ public final class GatewayAddress {
     }
 
     private static void requireRegion(String region) {
-        if (region == null || !REGION.matcher(region).matches()) {
-            throw new IllegalArgumentException("invalid region '" + region + "': use a region name such as"
-                    + " europe-west4");
-        }
+        NetworkRegion.requireRegion(region);
     }
 
     public String region() {

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Properties of an {@link InferenceGateway}.
  *
- * @param name             Gateway name. Default: {@code cross-region-gateway}
+ * @param name             Gateway name. Default: {@value #DEFAULT_NAME}
  * @param namespace        its namespace, which is also the namespace of its routes and policies
  * @param gatewayClassName Default: {@code gke-l7-cross-regional-internal-managed-mc}
  * @param addresses        one address per region that has a {@code GLOBAL_MANAGED_PROXY} subnet
@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record InferenceGatewayProps(String name, String namespace, String gatewayClassName,
         List<GatewayAddress> addresses, int port) {
+    public static final String DEFAULT_NAME = "cross-region-gateway";
 
     public InferenceGatewayProps {
         Objects.requireNonNull(name, "name");
@@ -31,7 +32,7 @@ public record InferenceGatewayProps(String name, String namespace, String gatewa
 
     /** Builder for {@link InferenceGatewayProps}. */
     public static final class Builder {
-        private String name = "cross-region-gateway";
+        private String name = DEFAULT_NAME;
         private String namespace;
         private String gatewayClassName = InferenceGateway.CROSS_REGIONAL_INTERNAL_CLASS;
         private List<GatewayAddress> addresses = List.of();

@@ -1,5 +1,6 @@
 package dev.gkeinference.constructs.gateway;
 
+import dev.gkeinference.constructs.inference.MetricExport;
 import java.util.Objects;
 
 /**
@@ -17,14 +18,21 @@ public record PoolImportBackendPolicyProps(String name, String namespace, PoolIm
         BalancingMode balancingMode, int timeoutSec) {
     public static final int DEFAULT_MAX_UTILIZATION_PERCENT = 60;
     public static final int DEFAULT_TIMEOUT_SEC = 600;
+    public static final int MAX_TIMEOUT_SEC = 86400;
 
     public PoolImportBackendPolicyProps {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(balancingMode, "balancingMode");
-        if (timeoutSec < 1 || timeoutSec > 86400) {
-            throw new IllegalArgumentException("invalid timeoutSec " + timeoutSec + ": use 1 to 86400 seconds");
+        requireTimeoutSec(timeoutSec);
+    }
+
+    /** 1 second to a day. */
+    public static void requireTimeoutSec(int timeoutSec) {
+        if (timeoutSec < 1 || timeoutSec > MAX_TIMEOUT_SEC) {
+            throw new IllegalArgumentException("'" + timeoutSec + "' is out of range: allowed are 1 to "
+                    + MAX_TIMEOUT_SEC);
         }
     }
 
@@ -37,7 +45,8 @@ public record PoolImportBackendPolicyProps(String name, String namespace, PoolIm
         private String name;
         private String namespace;
         private PoolImport pool;
-        private BalancingMode balancingMode = BalancingMode.customMetric("kv-cache", DEFAULT_MAX_UTILIZATION_PERCENT);
+        private BalancingMode balancingMode = BalancingMode.customMetric(MetricExport.VLLM_KV_CACHE.exportName(),
+                DEFAULT_MAX_UTILIZATION_PERCENT);
         private int timeoutSec = DEFAULT_TIMEOUT_SEC;
 
         public Builder name(String name) {

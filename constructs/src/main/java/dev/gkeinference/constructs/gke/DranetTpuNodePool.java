@@ -12,6 +12,7 @@ import dev.gkeinference.constructs.compat.GoogleProviderGaps;
 import dev.gkeinference.constructs.tpu.TpuSlice;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -89,40 +90,71 @@ public class DranetTpuNodePool extends Construct {
     }
 
     private static void validate(String region, DranetTpuNodePoolProps props) {
-        if (!props.zone().startsWith(region + "-")) {
-            throw new IllegalArgumentException("zone '" + props.zone() + "' is not in the cluster's region '"
-                    + region + "'");
+        requireZoneInRegion(region, props.zone());
+        requireNodeCount(props.slice(), props.nodeCount());
+        if (props.autoscaling()) {
+            requireAutoscaling(props.slice(), props.nodeCount(), props.minNodes(), props.maxNodes());
         }
-        if (props.bootDiskSizeGb() < MIN_BOOT_DISK_GB || props.bootDiskSizeGb() > MAX_BOOT_DISK_GB) {
-            throw new IllegalArgumentException("boot disk size " + props.bootDiskSizeGb() + " GB is out of range:"
-                    + " allowed are " + MIN_BOOT_DISK_GB + " to " + MAX_BOOT_DISK_GB + " GB");
+        requireReservation(props.capacity(), props.reservation());
+        requireBootDiskSize(props.bootDiskSizeGb());
+    }
+
+    /** Between GKE's smallest node boot disk and Hyperdisk Balanced's largest volume. */
+    public static void requireBootDiskSize(int sizeGb) {
+        if (sizeGb < MIN_BOOT_DISK_GB || sizeGb > MAX_BOOT_DISK_GB) {
+            throw new IllegalArgumentException("'" + sizeGb + "' is out of range: allowed are " + MIN_BOOT_DISK_GB
+                    + " to " + MAX_BOOT_DISK_GB + " (GB)");
         }
-        if (props.nodeCount() < 0) {
-            throw new IllegalArgumentException("node count " + props.nodeCount() + " must not be negative");
+    }
+
+    /** The pool's zone must be a zone of the cluster's region. */
+    public static void requireZoneInRegion(String region, String zone) {
+        if (zone == null || !zone.matches(Pattern.quote(region) + "-[a-z0-9]+")) {
+            throw new IllegalArgumentException(quoted(zone) + " is not a zone in region " + region + " (such as "
+                    + region + "-a)");
         }
-        if (props.slice().multiHost() && props.nodeCount() != props.slice().hosts()) {
-            throw new IllegalArgumentException("a " + props.slice().topology() + " slice of "
-                    + props.slice().machineType() + " spans " + props.slice().hosts() + " hosts: node count must be "
-                    + props.slice().hosts() + ", not " + props.nodeCount());
+    }
+
+    /** Not negative; a multi-host slice needs exactly one node per host. */
+    public static void requireNodeCount(TpuSlice slice, int nodeCount) {
+        if (nodeCount < 0) {
+            throw new IllegalArgumentException("'" + nodeCount + "' must not be negative");
         }
-        if (props.slice().multiHost() && props.autoscaling()) {
-            throw new IllegalArgumentException("autoscaling is not supported for a multi-host slice ("
-                    + props.slice().topology() + "): remove minNodes/maxNodes");
+        if (slice.multiHost() && nodeCount != slice.hosts()) {
+            throw new IllegalArgumentException("'" + nodeCount + "' must be " + slice.hosts() + ": a "
+                    + slice.topology() + " slice of " + slice.machineType() + " spans " + slice.hosts() + " hosts");
         }
-        if (props.autoscaling() && (props.minNodes() == null || props.maxNodes() == null
-                || props.minNodes() < 0 || props.minNodes() > props.maxNodes()
-                || props.nodeCount() < props.minNodes() || props.nodeCount() > props.maxNodes())) {
-            throw new IllegalArgumentException("autoscaling needs 0 <= minNodes <= nodeCount <= maxNodes, got min="
-                    + props.minNodes() + " nodeCount=" + props.nodeCount() + " max=" + props.maxNodes());
+    }
+
+    /** Single-host slices only, with 0 <= minNodes <= nodeCount <= maxNodes. */
+    public static void requireAutoscaling(TpuSlice slice, int nodeCount, Integer minNodes, Integer maxNodes) {
+        String bounds = "'minNodes=" + minNodes + ", maxNodes=" + maxNodes + "'";
+        if (slice.multiHost()) {
+            throw new IllegalArgumentException(bounds + " is not supported for a multi-host slice ("
+                    + slice.topology() + "): remove autoscaling");
         }
-        boolean hasReservation = props.reservation() != null && !props.reservation().isBlank();
-        if (props.capacity() == TpuCapacity.RESERVATION && !hasReservation) {
-            throw new IllegalArgumentException("capacity RESERVATION needs a reservation name");
+        if (minNodes == null || maxNodes == null || minNodes < 0 || minNodes > maxNodes || nodeCount < minNodes
+                || nodeCount > maxNodes) {
+            throw new IllegalArgumentException(bounds + " is invalid: need 0 <= minNodes <= nodeCount (" + nodeCount
+                    + ") <= maxNodes");
         }
-        if (props.capacity() != TpuCapacity.RESERVATION && hasReservation) {
-            throw new IllegalArgumentException("a reservation is set but capacity is " + props.capacity()
-                    + ": set capacity to RESERVATION or remove the reservation");
+    }
+
+    /** A reservation name exactly when the capacity is {@link TpuCapacity#RESERVATION}. */
+    public static void requireReservation(TpuCapacity capacity, String reservation) {
+        boolean hasReservation = reservation != null && !reservation.isBlank();
+        if (capacity == TpuCapacity.RESERVATION && !hasReservation) {
+            throw new IllegalArgumentException(quoted(reservation) + " - capacity '" + capacity.value()
+                    + "' needs the reservation name");
         }
+        if (capacity != TpuCapacity.RESERVATION && hasReservation) {
+            throw new IllegalArgumentException(quoted(reservation) + " is set but capacity is '" + capacity.value()
+                    + "': use capacity '" + TpuCapacity.RESERVATION.value() + "' or remove the reservation");
+        }
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "missing" : "'" + value + "'";
     }
 
     /** Chips the pool provides at its configured node count. */

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param zone            the single zone of the pool (accelerator network profiles need a single-zone pool)
  * @param slice           machine type and topology
  * @param nodeCount       nodes in the pool (with autoscaling: the initial count). For a multi-host slice it must
- *                        equal the slice's host count
+ *                        equal the slice's host count. Default: the slice's host count
  * @param capacity        where the TPUs come from. Default: {@link TpuCapacity#ON_DEMAND}
  * @param reservation     the reservation to consume; required with {@link TpuCapacity#RESERVATION}, else absent
  * @param minNodes        autoscaling lower bound; {@code null} (the default) disables autoscaling
@@ -30,6 +30,11 @@ public record DranetTpuNodePoolProps(String name, String zone, TpuSlice slice, i
         capacity = capacity == null ? TpuCapacity.ON_DEMAND : capacity;
     }
 
+    /** The node count a pool has unless one is given: one slice, so one node per host. */
+    public static int defaultNodeCount(TpuSlice slice) {
+        return slice.hosts();
+    }
+
     public boolean autoscaling() {
         return minNodes != null || maxNodes != null;
     }
@@ -43,12 +48,12 @@ public record DranetTpuNodePoolProps(String name, String zone, TpuSlice slice, i
         private String name;
         private String zone;
         private TpuSlice slice;
-        private int nodeCount = 1;
+        private Integer nodeCount;
         private TpuCapacity capacity;
         private String reservation;
         private Integer minNodes;
         private Integer maxNodes;
-        private int bootDiskSizeGb = DEFAULT_BOOT_DISK_SIZE_GB;
+        private Integer bootDiskSizeGb;
 
         public Builder name(String name) {
             this.name = name;
@@ -65,7 +70,8 @@ public record DranetTpuNodePoolProps(String name, String zone, TpuSlice slice, i
             return this;
         }
 
-        public Builder nodeCount(int nodeCount) {
+        /** Null keeps the default, the slice's host count. */
+        public Builder nodeCount(Integer nodeCount) {
             this.nodeCount = nodeCount;
             return this;
         }
@@ -86,14 +92,18 @@ public record DranetTpuNodePoolProps(String name, String zone, TpuSlice slice, i
             return this;
         }
 
-        public Builder bootDiskSizeGb(int bootDiskSizeGb) {
+        /** Null keeps the default, {@value #DEFAULT_BOOT_DISK_SIZE_GB}. */
+        public Builder bootDiskSizeGb(Integer bootDiskSizeGb) {
             this.bootDiskSizeGb = bootDiskSizeGb;
             return this;
         }
 
         public DranetTpuNodePoolProps build() {
-            return new DranetTpuNodePoolProps(name, zone, slice, nodeCount, capacity, reservation, minNodes, maxNodes,
-                    bootDiskSizeGb);
+            Objects.requireNonNull(slice, "slice");
+            int nodes = nodeCount == null ? defaultNodeCount(slice) : nodeCount;
+            int bootDisk = bootDiskSizeGb == null ? DEFAULT_BOOT_DISK_SIZE_GB : bootDiskSizeGb;
+            return new DranetTpuNodePoolProps(name, zone, slice, nodes, capacity, reservation, minNodes, maxNodes,
+                    bootDisk);
         }
     }
 }

@@ -24,10 +24,7 @@ public class NodeServiceAccount extends Construct {
 
     public NodeServiceAccount(Construct scope, String id, String project, String accountId, String displayName) {
         super(scope, id);
-        if (!ACCOUNT_ID.matcher(accountId).matches()) {
-            throw new IllegalArgumentException("invalid service account id '" + accountId + "': use 6-30 lower-case"
-                    + " letters, digits or '-', starting with a letter and not ending with '-'");
-        }
+        requireAccountId(accountId);
         this.account = ServiceAccount.Builder.create(this, "account")
                 .project(project)
                 .accountId(accountId)
@@ -39,6 +36,14 @@ public class NodeServiceAccount extends Construct {
                     .role(role)
                     .member("serviceAccount:" + account.getEmail())
                     .build();
+        }
+    }
+
+    /** 6-30 lower-case letters, digits or '-', starting with a letter and not ending with '-'. */
+    public static void requireAccountId(String accountId) {
+        if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
+            throw new IllegalArgumentException("'" + accountId + "' is not a service account id: use 6-30 lower-case"
+                    + " letters, digits or '-', starting with a letter and not ending with '-'");
         }
     }
 

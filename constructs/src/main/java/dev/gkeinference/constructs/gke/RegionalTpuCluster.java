@@ -31,6 +31,7 @@ import com.hashicorp.cdktf.providers.google.container_node_pool.ContainerNodePoo
 import com.hashicorp.cdktf.providers.google.container_node_pool.ContainerNodePoolAutoscaling;
 import com.hashicorp.cdktf.providers.google.container_node_pool.ContainerNodePoolManagement;
 import com.hashicorp.cdktf.providers.google.data_google_container_engine_versions.DataGoogleContainerEngineVersions;
+import dev.gkeinference.constructs.network.Cidr;
 import dev.gkeinference.constructs.network.RegionalSubnets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,13 +129,26 @@ public class RegionalTpuCluster extends Construct {
     }
 
     private static void validate(RegionalTpuClusterProps props) {
-        if (!Token.isUnresolved(props.name()) && !NAME.matcher(props.name()).matches()) {
-            throw new IllegalArgumentException("invalid cluster name '" + props.name() + "': use 1-40 lower-case"
-                    + " letters, digits or '-', starting with a letter");
+        if (!Token.isUnresolved(props.name())) {
+            requireName(props.name());
         }
-        if (props.minimumVersion() != null && !GkeVersion.isValid(props.minimumVersion())) {
-            throw new IllegalArgumentException("invalid GKE version '" + props.minimumVersion()
-                    + "': expected a form like " + GkeVersion.MANAGED_DRANET + " or 1.35");
+        requireMinimumVersion(props.minimumVersion());
+        props.authorizedNetworks().stream().filter(cidr -> !Token.isUnresolved(cidr)).forEach(Cidr::parse);
+    }
+
+    /** 1-40 lower-case letters, digits or '-', starting with a letter. */
+    public static void requireName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a cluster name: use 1-40 lower-case letters,"
+                    + " digits or '-', starting with a letter");
+        }
+    }
+
+    /** Absent, or a GKE version or prefix; the floors of the features in use are checked at plan time. */
+    public static void requireMinimumVersion(String version) {
+        if (version != null && !GkeVersion.isValid(version)) {
+            throw new IllegalArgumentException("'" + version + "' is not a GKE version such as "
+                    + GkeVersion.MANAGED_DRANET + " or a prefix such as 1.36");
         }
     }
 

@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param networkId                the shared VPC of all clusters of the deployment
  * @param subnetworkSelfLink       the region's node subnet, with secondary ranges {@code pods} and {@code services}
  * @param nodeServiceAccountEmail  the nodes' service account. See {@link NodeServiceAccount}
- * @param releaseChannel           Default: {@link ReleaseChannel#REGULAR}; GKE picks and upgrades the version
+ * @param releaseChannel           Default: {@link #DEFAULT_RELEASE_CHANNEL} (REGULAR); GKE picks and upgrades the version
  * @param minimumVersion           a version or prefix (such as {@code 1.36}) the cluster must run at least, checked
  *                                 at plan time like the minimums of the features in use. Default: none beyond those
- * @param deletionProtection       Default: true; set false only for disposable environments
+ * @param deletionProtection       Default: {@value #DEFAULT_DELETION_PROTECTION}; set false only for disposable
+ *                                 environments
  * @param labels                   resource labels of the cluster and its nodes. Default: none
  * @param systemPool               Default: {@link SystemPoolProps#DEFAULT}
  * @param authorizedNetworks       CIDR blocks allowed to reach the control plane's public IP endpoint. Default:
@@ -27,6 +28,8 @@ public record RegionalTpuClusterProps(String project, String name, String region
         String subnetworkSelfLink, String nodeServiceAccountEmail, ReleaseChannel releaseChannel, String minimumVersion,
         boolean deletionProtection, Map<String, String> labels, SystemPoolProps systemPool,
         List<String> authorizedNetworks) {
+    public static final boolean DEFAULT_DELETION_PROTECTION = true;
+    public static final ReleaseChannel DEFAULT_RELEASE_CHANNEL = ReleaseChannel.REGULAR;
 
     public RegionalTpuClusterProps {
         Objects.requireNonNull(project, "project");
@@ -35,7 +38,7 @@ public record RegionalTpuClusterProps(String project, String name, String region
         Objects.requireNonNull(networkId, "networkId");
         Objects.requireNonNull(subnetworkSelfLink, "subnetworkSelfLink");
         Objects.requireNonNull(nodeServiceAccountEmail, "nodeServiceAccountEmail");
-        releaseChannel = releaseChannel == null ? ReleaseChannel.REGULAR : releaseChannel;
+        releaseChannel = releaseChannel == null ? DEFAULT_RELEASE_CHANNEL : releaseChannel;
         labels = Map.copyOf(labels == null ? Map.of() : labels);
         systemPool = systemPool == null ? SystemPoolProps.DEFAULT : systemPool;
         authorizedNetworks = List.copyOf(authorizedNetworks == null ? List.of() : authorizedNetworks);
@@ -55,7 +58,7 @@ public record RegionalTpuClusterProps(String project, String name, String region
         private String nodeServiceAccountEmail;
         private ReleaseChannel releaseChannel;
         private String minimumVersion;
-        private boolean deletionProtection = true;
+        private boolean deletionProtection = DEFAULT_DELETION_PROTECTION;
         private Map<String, String> labels;
         private SystemPoolProps systemPool;
         private List<String> authorizedNetworks;

@@ -17,4 +17,11 @@ public enum ReleaseChannel {
     public static List<String> names() {
         return Arrays.stream(values()).map(Enum::name).toList();
     }
+
+    /** The channel of this name (as GKE spells it). */
+    public static ReleaseChannel fromName(String name) {
+        return Arrays.stream(values()).filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException((name == null ? "missing" : "'" + name + "'")
+                        + " is not a release channel: allowed are " + String.join(", ", names())));
+    }
 }

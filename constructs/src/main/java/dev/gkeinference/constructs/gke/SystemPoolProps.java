@@ -13,8 +13,14 @@ public record SystemPoolProps(String machineType, int minNodes, int maxNodes) {
 
     public SystemPoolProps {
         if (minNodes < 0 || maxNodes < 1 || minNodes > maxNodes) {
-            throw new IllegalArgumentException("system pool node counts min=" + minNodes + " max=" + maxNodes
-                    + " are invalid: need 0 <= min <= max and max >= 1");
+            throw new IllegalArgumentException("'minNodes=" + minNodes + ", maxNodes=" + maxNodes
+                    + "' is invalid: need 0 <= minNodes <= maxNodes and maxNodes >= 1");
         }
+    }
+
+    /** The pool with each value that is null taken from {@link #DEFAULT}. */
+    public static SystemPoolProps of(String machineType, Integer minNodes, Integer maxNodes) {
+        return new SystemPoolProps(machineType == null ? DEFAULT.machineType() : machineType,
+                minNodes == null ? DEFAULT.minNodes() : minNodes, maxNodes == null ? DEFAULT.maxNodes() : maxNodes);
     }
 }

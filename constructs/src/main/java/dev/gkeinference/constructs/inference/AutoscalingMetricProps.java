@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -41,13 +42,25 @@ public record AutoscalingMetricProps(String name, String namespace, Map<String, 
                         + " metric '" + name + "': GKE allows only letters, digits, '-' and '_' (no prefix, no '.')");
             }
         }
-        if (metrics.isEmpty() || metrics.size() > AutoscalingMetric.MAX_METRICS_PER_CLUSTER) {
-            throw new IllegalArgumentException("autoscaling metric '" + name + "' exports " + metrics.size()
-                    + " metrics: use 1 to " + AutoscalingMetric.MAX_METRICS_PER_CLUSTER);
+        requireMetricCount(metrics.size());
+        requireDistinctExportNames(metrics.stream().map(MetricExport::exportName).toList());
+    }
+
+    /** 1 to {@value AutoscalingMetric#MAX_METRICS_PER_CLUSTER}, GKE's limit per cluster. */
+    public static void requireMetricCount(int count) {
+        if (count < 1 || count > AutoscalingMetric.MAX_METRICS_PER_CLUSTER) {
+            throw new IllegalArgumentException("'" + count + " metrics' - export 1 to "
+                    + AutoscalingMetric.MAX_METRICS_PER_CLUSTER + " metrics (GKE's limit per cluster)");
         }
-        if (new HashSet<>(metrics.stream().map(MetricExport::exportName).toList()).size() != metrics.size()) {
-            throw new IllegalArgumentException("autoscaling metric '" + name + "' exports two metrics under one"
-                    + " name: " + metrics);
+    }
+
+    /** The load balancer tells exported metrics apart by export name. */
+    public static void requireDistinctExportNames(List<String> exportNames) {
+        Set<String> seen = new HashSet<>();
+        for (String name : exportNames) {
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("'" + name + "' appears twice: export names are unique");
+            }
         }
     }
 

@@ -37,13 +37,15 @@ public enum AutoscalingMetricSchema {
         return minimumGkeVersion;
     }
 
-    /** The schema for a configuration value; null when there is none of that name. */
+    /** The schema for a configuration value. */
     public static AutoscalingMetricSchema fromValue(String value) {
         for (AutoscalingMetricSchema schema : values()) {
             if (schema.value.equals(value)) {
                 return schema;
             }
         }
-        return null;
+        throw new IllegalArgumentException((value == null ? "missing" : "'" + value + "'") + " is not an"
+                + " AutoscalingMetric form: allowed are current (GKE " + CURRENT.minimumGkeVersion + " and later),"
+                + " legacy (older clusters)");
     }
 }

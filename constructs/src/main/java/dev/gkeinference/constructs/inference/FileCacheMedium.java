@@ -20,13 +20,14 @@ public enum FileCacheMedium {
         return value;
     }
 
-    /** The medium of a configuration value; null when there is none of that name. */
+    /** The medium of a configuration value. */
     public static FileCacheMedium fromValue(String value) {
         for (FileCacheMedium medium : values()) {
             if (medium.value.equals(value)) {
                 return medium;
             }
         }
-        return null;
+        throw new IllegalArgumentException((value == null ? "missing" : "'" + value + "'") + " is not a file cache"
+                + " medium: allowed are memory, bootDisk, none");
     }
 }

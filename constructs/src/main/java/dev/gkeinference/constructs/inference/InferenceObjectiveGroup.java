@@ -52,13 +52,15 @@ public enum InferenceObjectiveGroup {
         return "inferenceobjectives." + group;
     }
 
-    /** The group of this name; null when there is none. */
+    /** The group of this name. */
     public static InferenceObjectiveGroup fromGroup(String group) {
         for (InferenceObjectiveGroup candidate : values()) {
             if (candidate.group.equals(group)) {
                 return candidate;
             }
         }
-        return null;
+        throw new IllegalArgumentException((group == null ? "missing" : "'" + group + "'") + " is not an"
+                + " InferenceObjective API group: allowed are " + LLM_D.group + " (current), " + LEGACY.group
+                + " (legacy)");
     }
 }

@@ -1,66 +1,32 @@
 package dev.gkeinference.constructs.inference;
 
 import java.util.Objects;
+import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Properties of an {@link InferenceObjective}.
+ * Properties of an {@link InferenceObjective}. The builder is generated ({@code InferenceObjectivePropsBuilder}).
  *
  * @param name      objective name, the value clients send in {@value InferenceObjective#HEADER}
  * @param namespace namespace of the objective and of its pool
  * @param poolName  the InferencePool the objective applies to
  * @param priority  higher is more important, negatives allowed. Default: null, which the endpoint picker
  *                  treats as 0
- * @param group     the API group. Default: {@link InferenceObjectiveGroup#LLM_D}
+ * @param group     the API group. Default: {@link #DEFAULT_GROUP}
  */
-public record InferenceObjectiveProps(String name, String namespace, String poolName, Integer priority,
-        InferenceObjectiveGroup group) {
+@Value.Builder
+public record InferenceObjectiveProps(String name, String namespace, String poolName, @Nullable Integer priority,
+        @Nullable InferenceObjectiveGroup group) {
+    public static final InferenceObjectiveGroup DEFAULT_GROUP = InferenceObjectiveGroup.LLM_D;
 
     public InferenceObjectiveProps {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(poolName, "poolName");
-        Objects.requireNonNull(group, "group");
+        group = group == null ? DEFAULT_GROUP : group;
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builder for {@link InferenceObjectiveProps}. */
-    public static final class Builder {
-        private String name;
-        private String namespace;
-        private String poolName;
-        private Integer priority;
-        private InferenceObjectiveGroup group = InferenceObjectiveGroup.LLM_D;
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder namespace(String namespace) {
-            this.namespace = namespace;
-            return this;
-        }
-
-        public Builder poolName(String poolName) {
-            this.poolName = poolName;
-            return this;
-        }
-
-        public Builder priority(Integer priority) {
-            this.priority = priority;
-            return this;
-        }
-
-        public Builder group(InferenceObjectiveGroup group) {
-            this.group = group;
-            return this;
-        }
-
-        public InferenceObjectiveProps build() {
-            return new InferenceObjectiveProps(name, namespace, poolName, priority, group);
-        }
+    public static InferenceObjectivePropsBuilder builder() {
+        return new InferenceObjectivePropsBuilder();
     }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
 public record InferencePoolProps(String name, String namespace, Map<String, String> selector,
         List<Integer> targetPorts, String pickerServiceName, int pickerPort, PickerFailureMode failureMode,
         boolean exported) {
+    public static final PickerFailureMode DEFAULT_FAILURE_MODE = PickerFailureMode.FAIL_OPEN;
 
     public InferencePoolProps {
         Objects.requireNonNull(name, "name");
@@ -53,7 +54,7 @@ public record InferencePoolProps(String name, String namespace, Map<String, Stri
         private List<Integer> targetPorts = List.of(8000);
         private String pickerServiceName;
         private int pickerPort = EndpointPicker.EXT_PROC_PORT;
-        private PickerFailureMode failureMode = PickerFailureMode.FAIL_OPEN;
+        private PickerFailureMode failureMode = DEFAULT_FAILURE_MODE;
         private boolean exported = true;
 
         public Builder name(String name) {

@@ -1,6 +1,5 @@
 package dev.gkeinference.constructs.inference;
 
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -18,23 +17,31 @@ public record MetricExport(String name, String exportName) {
     public static final MetricExport VLLM_KV_CACHE = new MetricExport("vllm:kv_cache_usage_perc", "kv-cache");
 
     public MetricExport {
-        Objects.requireNonNull(name, "name");
-        if (!isValidExportName(exportName)) {
-            throw new IllegalArgumentException(exportNameProblem(exportName));
+        requireMetricName(name);
+        requireExportName(exportName);
+    }
+
+    /** The Prometheus gauge to export: required. */
+    public static void requireMetricName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException((name == null ? "missing" : "'" + name + "'") + " - the Prometheus"
+                    + " metric to export is required, e.g. vllm:kv_cache_usage_perc");
         }
     }
 
-    /** Whether the load balancer accepts this name: at most 64 characters of {@code [a-z]([-_.a-z0-9]*[a-z0-9])?}. */
+    /** The load balancer's rule: at most 64 characters of {@code [a-z]([-_.a-z0-9]*[a-z0-9])?}. */
+    public static void requireExportName(String exportName) {
+        if (!isValidExportName(exportName)) {
+            throw new IllegalArgumentException((exportName == null ? "missing" : "'" + exportName + "'")
+                    + " is not a load balancer metric name: at most " + EXPORT_NAME_MAX_LENGTH
+                    + " characters matching " + EXPORT_NAME.pattern());
+        }
+    }
+
+    /** Whether the load balancer accepts this export name. */
     public static boolean isValidExportName(String exportName) {
         return exportName != null && exportName.length() <= EXPORT_NAME_MAX_LENGTH
                 && EXPORT_NAME.matcher(exportName).matches();
-    }
-
-    /** The message for a name that {@link #isValidExportName} rejects. */
-    public static String exportNameProblem(String exportName) {
-        return "invalid exported metric name '" + exportName + "': the load balancer accepts at most "
-                + EXPORT_NAME_MAX_LENGTH + " characters matching " + EXPORT_NAME.pattern()
-                + " (lower-case letters, digits, '-', '_', '.'; starting with a letter)";
     }
 
     /** The name a GCPBackendPolicy uses for this metric, {@code gke.named_metrics.<exportName>}. */

@@ -25,6 +25,7 @@ public enum PickerFailureMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("invalid failure mode '" + value + "': use FailOpen or FailClose");
+        throw new IllegalArgumentException((value == null ? "missing" : "'" + value + "'") + " is not a failure mode:"
+                + " allowed are FailOpen, FailClose");
     }
 }

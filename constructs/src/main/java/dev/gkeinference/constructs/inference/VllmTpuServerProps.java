@@ -1,5 +1,6 @@
 package dev.gkeinference.constructs.inference;
 
+import dev.gkeinference.constructs.kubernetes.ContainerImages;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,8 +32,8 @@ import java.util.regex.Pattern;
  * @param claimTemplateName    the DRANET ResourceClaimTemplate. Default: {@code all-netdev}
  * @param maxModelLen          vLLM {@code --max-model-len}, the longest context served. Default: null, the model's
  *                             own maximum (for Gemma 3, more than the KV cache of 4 chips holds)
- * @param gpuMemoryUtilization vLLM {@code --gpu-memory-utilization}, the share of TPU HBM vLLM takes. Default: 0.95
- *                             (Google's TPU recipe)
+ * @param gpuMemoryUtilization vLLM {@code --gpu-memory-utilization}, the share of TPU HBM vLLM takes. Default:
+ *                             {@value #DEFAULT_GPU_MEMORY_UTILIZATION} (Google's TPU recipe)
  * @param weightsCache         the Cloud Storage FUSE file cache of the weights. Default:
  *                             {@link #DEFAULT_WEIGHTS_CACHE}
  * @param memoryGib            memory request (GiB) of the vLLM container; it covers an in-memory file cache, and
@@ -46,6 +47,8 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         String claimTemplateName, Integer maxModelLen, double gpuMemoryUtilization, WeightsFileCache weightsCache,
         Integer memoryGib, Integer nodeBootDiskGb) {
 
+    /** Google's TPU recipe: vLLM takes 95% of the TPU HBM. */
+    public static final double DEFAULT_GPU_MEMORY_UTILIZATION = 0.95;
     /** 64 GiB in memory: holds Gemma 3 27B's 54 GB of bf16 weights. */
     public static final WeightsFileCache DEFAULT_WEIGHTS_CACHE = new WeightsFileCache(FileCacheMedium.MEMORY, 64);
 
@@ -76,12 +79,6 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         requireCacheFits(weightsCache, memoryGib, nodeBootDiskGb);
     }
 
-    /** Whether an image names a fixed build: a digest, or a tag other than {@code latest}. */
-    public static boolean isPinned(String image) {
-        String lastPart = image == null ? "" : image.substring(image.lastIndexOf('/') + 1);
-        return lastPart.contains("@sha256:") || lastPart.contains(":") && !lastPart.endsWith(":latest");
-    }
-
     /** Why a weights directory cannot be mounted, if it cannot. */
     public static Optional<String> modelPathProblem(String modelPath) {
         if (modelPath != null && MODEL_PATH.matcher(modelPath).matches() && !modelPath.contains("..")) {
@@ -103,13 +100,11 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
     }
 
     private static void requirePinnedImage(String image) {
-        if (!isPinned(image)) {
-            throw new IllegalArgumentException("model server image '" + image + "' is not pinned: give a tag other"
-                    + " than latest, or a digest, e.g. vllm/vllm-tpu:v0.23.0");
-        }
+        ContainerImages.requirePinned(image, "vllm/vllm-tpu:v0.23.0");
     }
 
-    private static void requireModelPath(String modelPath) {
+    /** A bucket folder that can be mounted on its own. */
+    public static void requireModelPath(String modelPath) {
         modelPathProblem(modelPath).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
@@ -135,18 +130,35 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
     }
 
     private static void requireVllmSettings(Integer maxModelLen, double gpuMemoryUtilization, List<String> args) {
+        requireMaxModelLen(maxModelLen);
+        requireGpuMemoryUtilization(gpuMemoryUtilization);
+        args.forEach(VllmTpuServerProps::requireArgument);
+    }
+
+    /** Absent (the model's own maximum), or 1 token or more. */
+    public static void requireMaxModelLen(Integer maxModelLen) {
         if (maxModelLen != null && maxModelLen < 1) {
-            throw new IllegalArgumentException("invalid max model length " + maxModelLen + ": use 1 token or more");
+            throw new IllegalArgumentException("'" + maxModelLen + "' is out of range: allowed are 1 token or more");
         }
-        if (!(gpuMemoryUtilization > 0 && gpuMemoryUtilization <= 1)) {
-            throw new IllegalArgumentException("invalid GPU memory utilization " + gpuMemoryUtilization
-                    + ": use a share of the TPU HBM above 0 and at most 1, e.g. 0.95");
+    }
+
+    /** A share of the TPU HBM above 0 and at most 1. */
+    public static void requireGpuMemoryUtilization(double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("'" + share + "' is out of range: allowed is a share of the TPU HBM"
+                    + " above 0 and at most 1, e.g. 0.95");
         }
-        for (String arg : args) {
-            argumentProblem(arg).ifPresent(problem -> {
-                throw new IllegalArgumentException(problem);
-            });
+    }
+
+    /** An extra vLLM flag: starts with '--', and is not one the server sets itself. */
+    public static void requireArgument(String arg) {
+        if (arg == null || !arg.startsWith("--")) {
+            throw new IllegalArgumentException((arg == null ? "missing" : "'" + arg + "'") + " must be a vLLM flag"
+                    + " starting with '--'");
         }
+        argumentProblem(arg).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
     }
 
     private static void requireCacheFits(WeightsFileCache cache, int memoryGib, Integer nodeBootDiskGb) {
@@ -187,7 +199,7 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         private int tpuChips;
         private String claimTemplateName = "all-netdev";
         private Integer maxModelLen;
-        private double gpuMemoryUtilization = 0.95;
+        private double gpuMemoryUtilization = DEFAULT_GPU_MEMORY_UTILIZATION;
         private WeightsFileCache weightsCache = DEFAULT_WEIGHTS_CACHE;
         private Integer memoryGib;
         private Integer nodeBootDiskGb;

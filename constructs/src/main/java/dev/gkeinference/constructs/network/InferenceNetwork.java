@@ -3,7 +3,6 @@ package dev.gkeinference.constructs.network;
 import com.hashicorp.cdktf.providers.google.compute_firewall.ComputeFirewall;
 import com.hashicorp.cdktf.providers.google.compute_firewall.ComputeFirewallAllow;
 import com.hashicorp.cdktf.providers.google.compute_network.ComputeNetwork;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ public class InferenceNetwork extends Construct {
 
     public InferenceNetwork(Construct scope, String id, InferenceNetworkProps props) {
         super(scope, id);
-        validate(props);
         this.vpc = ComputeNetwork.Builder.create(this, "vpc")
                 .project(props.project())
                 .name(props.name())
@@ -37,22 +35,6 @@ public class InferenceNetwork extends Construct {
         List<String> proxyRanges = props.regions().stream().map(NetworkRegion::proxyOnly).toList();
         allowTcp(props, "allow-health-checks", HEALTH_CHECK_RANGES);
         allowTcp(props, "allow-proxy-only", proxyRanges);
-    }
-
-    private static void validate(InferenceNetworkProps props) {
-        if (props.regions().isEmpty()) {
-            throw new IllegalArgumentException("an inference network needs at least one region");
-        }
-        if (props.mtu() < 1300 || props.mtu() > 8896) {
-            throw new IllegalArgumentException("mtu " + props.mtu() + " is out of range: allowed are 1300 to 8896");
-        }
-        List<String> seen = new ArrayList<>();
-        for (NetworkRegion region : props.regions()) {
-            if (seen.contains(region.region())) {
-                throw new IllegalArgumentException("region '" + region.region() + "' appears twice");
-            }
-            seen.add(region.region());
-        }
     }
 
     private void allowTcp(InferenceNetworkProps props, String id, List<String> sourceRanges) {

@@ -4,7 +4,6 @@ import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucket;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketVersioning;
 import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBucketIamMember;
-import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -18,13 +17,13 @@ public class ModelBucket extends Construct {
     /** Read-write object access, for jobs that upload weights. */
     public static final String READ_WRITE_ROLE = "roles/storage.objectUser";
 
-    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]");
-
     private final StorageBucket bucket;
 
     public ModelBucket(Construct scope, String id, ModelBucketProps props) {
         super(scope, id);
-        validateName(props.name());
+        if (!Token.isUnresolved(props.name())) {
+            BucketName.require(props.name());
+        }
         this.bucket = StorageBucket.Builder.create(this, "bucket")
                 .name(props.name())
                 .location(props.location())
@@ -34,16 +33,6 @@ public class ModelBucket extends Construct {
                 .versioning(StorageBucketVersioning.builder().enabled(props.versioning()).build())
                 .labels(props.labels())
                 .build();
-    }
-
-    private static void validateName(String name) {
-        if (Token.isUnresolved(name)) {
-            return;
-        }
-        if (!BUCKET_NAME.matcher(name).matches() || name.contains("..") || name.startsWith("goog")) {
-            throw new IllegalArgumentException("invalid bucket name '" + name + "': use 3-63 lower-case letters,"
-                    + " digits, '-', '_' or '.', starting and ending with a letter or digit, not starting with 'goog'");
-        }
     }
 
     /** The bucket name (a token that also orders dependants after the bucket). */

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * Properties of a {@link ModelBucket}.
  *
- * @param name         globally unique bucket name (3–63 characters, lower case, digits, '-', '_', '.')
- * @param location     bucket location: a region, dual-region or multi-region such as {@code US}
+ * @param name         globally unique bucket name (see {@link BucketName})
+ * @param location     bucket location: a region, dual-region or multi-region. Default: {@value #DEFAULT_LOCATION}
  * @param labels       labels on the bucket. Default: none
  * @param forceDestroy let {@code terraform destroy} delete a bucket that still holds objects.
  *                     Default: false, weights survive a destroy
@@ -16,10 +16,21 @@ import java.util.Objects;
 public record ModelBucketProps(String name, String location, Map<String, String> labels, boolean forceDestroy,
         boolean versioning) {
 
+    public static final String DEFAULT_LOCATION = "US";
+
     public ModelBucketProps {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(location, "location");
+        location = location == null ? DEFAULT_LOCATION : location;
+        requireLocation(location);
         labels = Map.copyOf(labels == null ? Map.of() : labels);
+    }
+
+    /** Not blank: a region, dual-region or multi-region, which Cloud Storage checks. */
+    public static void requireLocation(String location) {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException((location == null ? "missing" : "'" + location + "'")
+                    + " must be a region, dual-region or multi-region such as " + DEFAULT_LOCATION);
+        }
     }
 
     public static Builder builder() {

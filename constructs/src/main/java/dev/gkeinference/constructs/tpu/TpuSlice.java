@@ -23,14 +23,26 @@ public record TpuSlice(String machineType, String topology) {
     public static final String ACCELERATOR = "tpu-v6e-slice";
 
     public TpuSlice {
-        if (!CHIPS_PER_HOST.containsKey(machineType)) {
-            throw new IllegalArgumentException("unsupported TPU machine type '" + machineType + "': allowed are "
+        requireMachineType(machineType);
+        requireTopology(machineType, topology);
+    }
+
+    /** Fails unless {@code machineType} is a v6e machine type. */
+    public static void requireMachineType(String machineType) {
+        if (machineType == null || !CHIPS_PER_HOST.containsKey(machineType)) {
+            throw new IllegalArgumentException((machineType == null ? "missing - a machine type is required"
+                    : "'" + machineType + "' is not a TPU v6e machine type") + ": allowed are "
                     + String.join(", ", supportedMachineTypes()));
         }
-        List<String> allowed = TOPOLOGIES.get(machineType);
-        if (!allowed.contains(topology)) {
-            throw new IllegalArgumentException("topology '" + topology + "' does not exist for " + machineType
-                    + ": allowed are " + String.join(", ", allowed));
+    }
+
+    /** Fails unless GKE accepts {@code topology} for the (valid) machine type. */
+    public static void requireTopology(String machineType, String topology) {
+        List<String> allowed = topologiesFor(machineType);
+        if (topology == null || !allowed.contains(topology)) {
+            throw new IllegalArgumentException((topology == null ? "missing - a topology is required"
+                    : "'" + topology + "' does not exist") + " for " + machineType + ": allowed are "
+                    + String.join(", ", allowed));
         }
     }
 
@@ -40,7 +52,7 @@ public record TpuSlice(String machineType, String topology) {
 
     /** Topologies GKE accepts for a machine type; empty for an unknown type. */
     public static List<String> topologiesFor(String machineType) {
-        return TOPOLOGIES.getOrDefault(machineType, List.of());
+        return machineType == null ? List.of() : TOPOLOGIES.getOrDefault(machineType, List.of());
     }
 
     public int chipsPerHost() {

@@ -76,9 +76,9 @@ class DranetTpuNodePoolTest {
     @Test
     void bootDiskSizeIsConfigurableWithinHyperdiskBalancedLimits() {
         assertEquals(300, synthPool(props().bootDiskSizeGb(300).build()).at("/node_config/boot_disk/size_gb").asInt());
-        assertEquals("boot disk size 9 GB is out of range: allowed are 10 to 65536 GB",
+        assertEquals("'9' is out of range: allowed are 10 to 65536 (GB)",
                 failure(props().bootDiskSizeGb(9).build()));
-        assertEquals("boot disk size 65537 GB is out of range: allowed are 10 to 65536 GB",
+        assertEquals("'65537' is out of range: allowed are 10 to 65536 (GB)",
                 failure(props().bootDiskSizeGb(65537).build()));
     }
 
@@ -116,22 +116,36 @@ class DranetTpuNodePoolTest {
 
     @Test
     void failsOnAZoneOutsideTheRegion() {
-        assertEquals("zone 'us-east5-b' is not in the cluster's region 'europe-west4'",
+        assertEquals("'us-east5-b' is not a zone in region europe-west4 (such as europe-west4-a)",
                 failure(props().zone("us-east5-b").build()));
     }
 
     @Test
     void failsOnAMultiHostSliceWithTheWrongNodeCount() {
-        assertEquals("a 4x4 slice of ct6e-standard-4t spans 4 hosts: node count must be 4, not 1",
+        assertEquals("'1' must be 4: a 4x4 slice of ct6e-standard-4t spans 4 hosts",
                 failure(props().slice(new TpuSlice("ct6e-standard-4t", "4x4")).nodeCount(1).build()));
     }
 
     @Test
     void failsOnReservationMismatch() {
-        assertEquals("capacity RESERVATION needs a reservation name",
+        assertEquals("missing - capacity 'reservation' needs the reservation name",
                 failure(props().capacity(TpuCapacity.RESERVATION).build()));
-        assertTrue(failure(props().capacity(TpuCapacity.SPOT).reservation("r").build())
-                .startsWith("a reservation is set but capacity is SPOT"));
+        assertEquals("'r' is set but capacity is 'spot': use capacity 'reservation' or remove the reservation",
+                failure(props().capacity(TpuCapacity.SPOT).reservation("r").build()));
+    }
+
+    @Test
+    void nodeCountDefaultsToTheSliceHostCount() {
+        assertEquals(1, props().build().nodeCount());
+        assertEquals(4, props().slice(new TpuSlice("ct6e-standard-4t", "4x4")).build().nodeCount());
+    }
+
+    @Test
+    void failsOnAutoscalingAMultiHostSliceOrBoundsAroundTheNodeCount() {
+        assertEquals("'minNodes=0, maxNodes=4' is not supported for a multi-host slice (4x4): remove autoscaling",
+                failure(props().slice(new TpuSlice("ct6e-standard-4t", "4x4")).autoscaling(0, 4).build()));
+        assertEquals("'minNodes=0, maxNodes=2' is invalid: need 0 <= minNodes <= nodeCount (3) <= maxNodes",
+                failure(props().nodeCount(3).autoscaling(0, 2).build()));
     }
 
     private static String failure(DranetTpuNodePoolProps props) {

@@ -42,6 +42,7 @@ class NodeServiceAccountTest {
         TerraformStack stack = SynthJson.newStack();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new NodeServiceAccount(stack, "node-sa", "p", "inference-northamerica-northeast1-nodes", "x"));
-        assertTrue(e.getMessage().startsWith("invalid service account id 'inference-northamerica-northeast1-nodes'"));
+        assertTrue(e.getMessage().startsWith("'inference-northamerica-northeast1-nodes' is not a service account id"),
+                e.getMessage());
     }
 }

@@ -225,7 +225,8 @@ class RegionalTpuClusterTest {
         TerraformStack stack = SynthJson.newStack();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RegionalTpuCluster(
                 stack, "gke", ClusterFixture.props().minimumVersion("latest").build()));
-        assertEquals("invalid GKE version 'latest': expected a form like 1.34.1-gke.1829001 or 1.35", e.getMessage());
+        assertEquals("'latest' is not a GKE version such as 1.34.1-gke.1829001 or a prefix such as 1.36",
+                e.getMessage());
     }
 
     @Test
@@ -233,6 +234,6 @@ class RegionalTpuClusterTest {
         TerraformStack stack = SynthJson.newStack();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RegionalTpuCluster(
                 stack, "gke", ClusterFixture.props().name("Inference_EU").build()));
-        assertTrue(e.getMessage().startsWith("invalid cluster name 'Inference_EU'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("'Inference_EU' is not a cluster name"), e.getMessage());
     }
 }

@@ -74,7 +74,10 @@ class AutoscalingMetricTest {
     void schemasAreNamedWithTheirGkeMinimum() {
         assertEquals(AutoscalingMetricSchema.CURRENT, AutoscalingMetricSchema.fromValue("current"));
         assertEquals(AutoscalingMetricSchema.LEGACY, AutoscalingMetricSchema.fromValue("legacy"));
-        assertEquals(null, AutoscalingMetricSchema.fromValue("new"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoscalingMetricSchema.fromValue("new"));
+        assertTrue(e.getMessage().startsWith("'new' is not an AutoscalingMetric form: allowed are current (GKE "),
+                e.getMessage());
         assertEquals("1.35.1-gke.1396000", AutoscalingMetricSchema.CURRENT.minimumGkeVersion());
     }
 

@@ -66,7 +66,7 @@ class EndpointPickerTest {
         assertEquals(9090, ports.get(2).path("port").asInt());
     }
 
-    private static JsonNode access(EndpointPickerAccessProps.Builder props) {
+    private static JsonNode access(EndpointPickerAccessPropsBuilder props) {
         TerraformStack stack = SynthJson.newStack();
         new EndpointPickerAccess(stack, "picker-access", props.name("gemma-epp").namespace("inference").build());
         return SynthJson.synth(stack);

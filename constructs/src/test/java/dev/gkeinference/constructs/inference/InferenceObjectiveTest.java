@@ -1,6 +1,7 @@
 package dev.gkeinference.constructs.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class InferenceObjectiveTest {
 
-    private static InferenceObjectiveProps.Builder interactive() {
+    private static InferenceObjectivePropsBuilder interactive() {
         return InferenceObjectiveProps.builder().name("interactive").namespace("inference").poolName("gemma")
                 .priority(10);
     }
@@ -97,7 +98,10 @@ class InferenceObjectiveTest {
         assertEquals(InferenceObjectiveGroup.LLM_D, InferenceObjectiveGroup.fromGroup("llm-d.ai"));
         assertEquals(InferenceObjectiveGroup.LEGACY,
                 InferenceObjectiveGroup.fromGroup("inference.networking.x-k8s.io"));
-        assertEquals(null, InferenceObjectiveGroup.fromGroup("inference.networking.k8s.io"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InferenceObjectiveGroup.fromGroup("inference.networking.k8s.io"));
+        assertEquals("'inference.networking.k8s.io' is not an InferenceObjective API group: allowed are llm-d.ai"
+                + " (current), inference.networking.x-k8s.io (legacy)", e.getMessage());
         assertEquals("inferenceobjectives.llm-d.ai", InferenceObjectiveGroup.LLM_D.crdName());
     }
 }

@@ -85,7 +85,8 @@ class InferenceNetworkTest {
         TerraformStack stack = SynthJson.newStack();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new InferenceNetwork(stack,
                 "network", InferenceNetworkProps.builder().project("p").name("n").regions(List.of(EU, EU)).build()));
-        assertEquals("region 'europe-west4' appears twice", e.getMessage());
+        assertEquals("'europe-west4' appears twice: each region holds one address plan (and one cluster)",
+                e.getMessage());
     }
 
     @Test

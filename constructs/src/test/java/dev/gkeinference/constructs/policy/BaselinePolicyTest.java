@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.TerraformStack;
-import com.hashicorp.cdktf.Testing;
 import dev.gkeinference.constructs.testing.PolicyViolations;
+import dev.gkeinference.constructs.testing.TestApps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,30 +26,30 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Each rule on a compliant baseline (synthesis succeeds) and on the baseline broken in exactly the way the rule
  * forbids (synthesis fails with a message naming resource, rule and fix). Uses the real stack synthesizer
- * ({@code Testing.fullSynth}), which aborts on error annotations like {@code cdktf synth} does.
+ * ({@code App.synth}, through {@code TestApps}), which aborts on error annotations like {@code cdktf synth} does.
  */
 class BaselinePolicyTest {
     @Test
     void compliantResourcesSynthesize() {
-        App app = Testing.app();
-        TerraformStack stack = testStack(app, r -> { });
+        App app = TestApps.app();
+        testStack(app, r -> { });
         BaselinePolicy.applyTo(app, List.of());
-        Testing.fullSynth(stack); // throws on any error annotation
+        TestApps.synth(app); // throws on any error annotation
     }
 
     @ParameterizedTest
     @EnumSource(PolicyRule.class)
     void failsWhenTheRuleIsBroken(PolicyRule rule) {
-        App app = Testing.app();
-        TerraformStack stack = testStack(app, breaking(rule));
+        App app = TestApps.app();
+        testStack(app, breaking(rule.id()));
         BaselinePolicy.applyTo(app, List.of());
 
-        RuntimeException e = assertThrows(RuntimeException.class, () -> Testing.fullSynth(stack));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> TestApps.synth(app));
         // the kernel repeats cdktf's error text; the first block lists every error annotation once
         String message = e.getMessage().substring(0, e.getMessage().indexOf("Either fix"));
         assertTrue(message.contains("policy " + rule.label() + " violated by "), message);
         assertTrue(message.contains(rule.fix()), "names the fix: " + message);
-        assertTrue(message.contains("(policy-test/" + violator(rule) + ")"), "names the construct: " + message);
+        assertTrue(message.contains("(policy-test/" + violator(rule.id()) + ")"), "names the construct: " + message);
         assertEquals(1, count(message, "violated by"), "only the broken rule fires: " + message);
     }
 
@@ -59,10 +59,10 @@ class BaselinePolicyTest {
         for (Consumer<PolicyViolations.Parts> change : List.<Consumer<PolicyViolations.Parts>>of(
                 p -> p.cluster().addOverride("private_cluster_config.enable_private_nodes", false),
                 p -> p.cluster().addOverride("release_channel.channel", "UNSPECIFIED"))) {
-            App app = Testing.app();
-            TerraformStack stack = testStack(app, change);
+            App app = TestApps.app();
+            testStack(app, change);
             BaselinePolicy.applyTo(app, List.of());
-            RuntimeException e = assertThrows(RuntimeException.class, () -> Testing.fullSynth(stack));
+            RuntimeException e = assertThrows(RuntimeException.class, () -> TestApps.synth(app));
             assertTrue(e.getMessage().contains("violated by google_container_cluster.cluster"), e.getMessage());
         }
     }
@@ -72,22 +72,22 @@ class BaselinePolicyTest {
         PolicyWaiver waiver = PolicyWaiver.of("CKV_GCP_70", "policy-test/cluster", "pinned");
         assertEquals("gke-release-channel", waiver.check());
         assertEquals(PolicyRule.GKE_RELEASE_CHANNEL, waiver.rule().orElseThrow());
-        App app = Testing.app();
-        TerraformStack stack = testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL));
+        App app = TestApps.app();
+        testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL.id()));
         BaselinePolicy.applyTo(app, List.of(waiver));
-        Testing.fullSynth(stack);
+        TestApps.synth(app);
     }
 
     /** A check only checkov evaluates: the waiver is noted on each resource it names, for the checkov run. */
     @Test
     void aWaiverOfACheckovOnlyCheckIsNotedOnTheResourcesItNames() throws IOException {
-        App app = Testing.app();
-        TerraformStack stack = testStack(app, r -> { });
+        App app = TestApps.app();
+        testStack(app, r -> { });
         PolicyWaiver flowLogs = PolicyWaiver.of("CKV_GCP_61", "policy-test/cluster", "flow volume");
         PolicyWaiver nothing = PolicyWaiver.of("CKV_GCP_62", "policy-test/no-such-bucket", "stale");
         BaselinePolicy policy = BaselinePolicy.applyTo(app, List.of(flowLogs, nothing));
 
-        List<WaiverNote> notes = notes(Testing.fullSynth(stack));
+        List<WaiverNote> notes = notes(TestApps.synth(app).outdir().toString());
 
         assertEquals(1, notes.size(), notes.toString());
         assertEquals("-", notes.get(0).ruleId());
@@ -98,12 +98,12 @@ class BaselinePolicyTest {
 
     @Test
     void aWaiverTurnsTheViolationIntoAManifestNote() throws IOException {
-        App app = Testing.app();
-        TerraformStack stack = testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL));
+        App app = TestApps.app();
+        testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL.id()));
         BaselinePolicy.applyTo(app, List.of(
                 PolicyWaiver.of("gke-release-channel", "policy-*/cluster", "pinned version during TPU qualification")));
 
-        List<WaiverNote> notes = notes(Testing.fullSynth(stack));
+        List<WaiverNote> notes = notes(TestApps.synth(app).outdir().toString());
 
         assertEquals(1, notes.size(), notes.toString());
         assertEquals("gke-release-channel", notes.get(0).ruleId());
@@ -114,36 +114,36 @@ class BaselinePolicyTest {
 
     @Test
     void waiversThatCoverNothingAreReportedAsUnused() {
-        App app = Testing.app();
-        TerraformStack stack = testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL));
+        App app = TestApps.app();
+        testStack(app, breaking(PolicyRule.GKE_RELEASE_CHANNEL.id()));
         PolicyWaiver needed = PolicyWaiver.of("gke-release-channel", "policy-test/cluster", "pinned");
         PolicyWaiver stale = PolicyWaiver.of("gcs-uniform-access", "policy-test/weights", "fixed long ago");
         BaselinePolicy policy = BaselinePolicy.applyTo(app, List.of(needed, stale));
 
-        Testing.fullSynth(stack);
+        TestApps.synth(app);
 
         assertEquals(List.of(stale), policy.unusedWaivers());
     }
 
     @Test
     void aWaiverForAnotherRuleOrResourceDoesNotApply() {
-        App app = Testing.app();
-        TerraformStack stack = testStack(app, breaking(PolicyRule.GCS_UNIFORM_ACCESS));
+        App app = TestApps.app();
+        testStack(app, breaking(PolicyRule.GCS_UNIFORM_ACCESS.id()));
         BaselinePolicy.applyTo(app, List.of(
                 PolicyWaiver.of("gcs-public-access-prevention", "policy-test/weights", "wrong rule"),
                 PolicyWaiver.of("gcs-uniform-access", "policy-test/other-bucket", "wrong resource")));
 
-        RuntimeException e = assertThrows(RuntimeException.class, () -> Testing.fullSynth(stack));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> TestApps.synth(app));
         assertTrue(e.getMessage().contains("gcs-uniform-access (CKV_GCP_29)"), e.getMessage());
     }
 
     @Test
     void aWaiverMayNameTheTerraformAddress() {
-        App app = Testing.app();
-        TerraformStack stack = testStack(app, breaking(PolicyRule.IAM_NO_SERVICE_ACCOUNT_KEYS));
+        App app = TestApps.app();
+        testStack(app, breaking(PolicyRule.IAM_NO_SERVICE_ACCOUNT_KEYS.id()));
         BaselinePolicy.applyTo(app, List.of(
                 PolicyWaiver.of("iam-no-service-account-keys", "google_service_account_key.key", "legacy CI")));
-        Testing.fullSynth(stack);
+        TestApps.synth(app);
     }
 
     @Test

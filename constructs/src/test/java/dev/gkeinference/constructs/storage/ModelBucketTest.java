@@ -62,4 +62,19 @@ class ModelBucketTest {
                 ModelBucketProps.builder().name("Bad_Name!").location("US").build()));
         assertTrue(e.getMessage().contains("'Bad_Name!'"), e.getMessage());
     }
+
+    @Test
+    void bucketNamesFollowCloudStorageRules() {
+        assertEquals("acme-prod.inference-weights", BucketName.require("acme-prod.inference-weights"));
+        String[] names = {"a..b", "googley-weights", "ab", "-weights", "weights-", "Weights", "a".repeat(64)};
+        for (String bad : names) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BucketName.require(bad));
+            assertTrue(e.getMessage().startsWith("'" + bad + "' is not a bucket name"), e.getMessage());
+        }
+    }
+
+    @Test
+    void locationDefaultsToUs() {
+        assertEquals("US", ModelBucketProps.builder().name("weights").build().location());
+    }
 }

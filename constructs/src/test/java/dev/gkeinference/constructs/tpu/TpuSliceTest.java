@@ -29,14 +29,14 @@ class TpuSliceTest {
     void failsOnATopologyTheMachineTypeDoesNotHave() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TpuSlice("ct6e-standard-1t", "2x2"));
-        assertEquals("topology '2x2' does not exist for ct6e-standard-1t: allowed are 1x1", e.getMessage());
+        assertEquals("'2x2' does not exist for ct6e-standard-1t: allowed are 1x1", e.getMessage());
     }
 
     @Test
     void failsOnAnUnknownMachineType() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TpuSlice("ct5lp-hightpu-4t", "2x2"));
-        assertEquals("unsupported TPU machine type 'ct5lp-hightpu-4t': allowed are ct6e-standard-1t,"
+        assertEquals("'ct5lp-hightpu-4t' is not a TPU v6e machine type: allowed are ct6e-standard-1t,"
                 + " ct6e-standard-4t, ct6e-standard-8t", e.getMessage());
     }
 }

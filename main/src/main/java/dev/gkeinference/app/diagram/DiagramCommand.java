@@ -1,8 +1,10 @@
 package dev.gkeinference.app.diagram;
 
-import dev.gkeinference.stacks.config.DeploymentConfig;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
 import dev.gkeinference.stacks.config.InvalidConfigException;
+import dev.gkeinference.stacks.plan.DeploymentPlan;
+import dev.gkeinference.stacks.plan.DeploymentResolver;
+import dev.gkeinference.stacks.plan.ResolveOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ public final class DiagramCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             Options options = parse(args);
-            Topology topology = Topology.from(config(options));
+            Topology topology = Topology.from(plan(options));
             if (options.out() == null) {
                 Format only = options.formats().iterator().next();
                 out.print(only == Format.SVG ? SvgWriter.write(TopologyLayout.layout(topology))
@@ -59,15 +61,12 @@ public final class DiagramCommand {
         }
     }
 
-    private static DeploymentConfig config(Options options) {
-        DeploymentConfig config = options.config() == null ? DeploymentConfigLoader.reference()
-                : DeploymentConfigLoader.load(options.config());
+    private static DeploymentPlan plan(Options options) {
         String source = options.config() == null ? DeploymentConfigLoader.REFERENCE_SOURCE
                 : options.config().toString();
-        if (options.project() != null) {
-            config = config.withProject(options.project());
-        }
-        return DeploymentConfigLoader.validated(config, source);
+        return DeploymentResolver.resolve(options.config() == null ? DeploymentConfigLoader.reference()
+                : DeploymentConfigLoader.load(options.config()), options.project() == null ? ResolveOptions.NONE
+                : ResolveOptions.NONE.withProject(options.project()), source);
     }
 
     private static void write(Topology topology, Options options, PrintStream err) {

@@ -1,18 +1,20 @@
 package dev.gkeinference.app.diagram;
 
-import dev.gkeinference.constructs.tpu.TpuSlice;
-import dev.gkeinference.stacks.config.DeploymentConfig;
-import dev.gkeinference.stacks.config.RegionConfig;
+import dev.gkeinference.constructs.gateway.InferenceGateway;
+import dev.gkeinference.constructs.gke.DranetTpuNodePoolProps;
+import dev.gkeinference.stacks.plan.ClusterPlan;
+import dev.gkeinference.stacks.plan.DeploymentPlan;
+import dev.gkeinference.stacks.plan.ServingPlan;
 import java.util.List;
 
 /**
- * What the topology picture shows, derived from a validated deployment config: the gateway and its per-region
+ * What the topology picture shows, derived from a deployment plan: the gateway and its per-region
  * addresses, each region's cluster and TPU pool, and what is shared (VPC, model bucket).
  */
 public record Topology(String deploymentName, String project, Gateway gateway, List<Region> regions, Shared shared) {
 
     /** The gateway class of the multi-cluster cross-region internal Inference Gateway. */
-    public static final String GATEWAY_CLASS = "gke-l7-cross-regional-internal-managed-mc";
+    public static final String GATEWAY_CLASS = InferenceGateway.CROSS_REGIONAL_INTERNAL_CLASS;
 
     public record Gateway(String name, String gatewayClass, String configClusterName) {
     }
@@ -32,25 +34,23 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
         regions = List.copyOf(regions);
     }
 
-    public static Topology from(DeploymentConfig config) {
-        List<Region> regions = config.regions().stream().map(r -> region(config, r)).toList();
-        Gateway gateway = new Gateway(config.serving().gateway().effectiveName(), GATEWAY_CLASS,
-                config.clusterName(config.configRegion()));
-        Shared shared = new Shared(config.networkName(), config.bucketName(), config.bucketLocation(),
-                config.model() == null ? "(no model)" : config.model().name(),
-                config.model() == null ? "" : config.model().weightsPath());
-        return new Topology(config.deploymentName(), config.project(), gateway, regions, shared);
+    public static Topology from(DeploymentPlan plan) {
+        List<Region> regions = plan.clusters().stream().map(c -> region(plan, c)).toList();
+        ServingPlan serving = plan.serving();
+        Gateway gateway = new Gateway(serving.gateway().name(), GATEWAY_CLASS, plan.configCluster().name());
+        Shared shared = new Shared(plan.global().network().name(), plan.global().bucket().name(),
+                plan.global().bucket().location(), serving.modelServer().servedModelName(),
+                serving.modelServer().weightsPath());
+        return new Topology(plan.stacks().deploymentName(), plan.project(), gateway, regions, shared);
     }
 
-    private static Region region(DeploymentConfig config, RegionConfig region) {
-        TpuSlice slice = new TpuSlice(region.tpu().machineType(), region.tpu().topology());
-        int nodes = region.tpu().nodeCount() == null ? slice.hosts() : region.tpu().nodeCount();
-        String capacity = region.tpu().capacity() == null ? "on-demand" : region.tpu().capacity();
-        TpuPool pool = new TpuPool(region.tpu().machineType(), region.tpu().topology(), region.zone(), nodes,
-                nodes * slice.chipsPerHost(), capacity);
-        String reserved = config.serving().gateway().reservedAddresses().get(region.region());
+    private static Region region(DeploymentPlan plan, ClusterPlan cluster) {
+        DranetTpuNodePoolProps tpu = cluster.tpuPool();
+        TpuPool pool = new TpuPool(tpu.slice().machineType(), tpu.slice().topology(), tpu.zone(), tpu.nodeCount(),
+                tpu.nodeCount() * tpu.slice().chipsPerHost(), tpu.capacity().value());
+        String reserved = plan.serving().gateway().reservedAddresses().get(cluster.region());
         String address = reserved == null ? "ephemeral internal address" : "reserved address " + reserved;
-        return new Region(region.region(), address, config.clusterName(region), region.isConfigCluster(), pool);
+        return new Region(cluster.region(), address, cluster.name(), cluster.configCluster(), pool);
     }
 
     public int totalChips() {

@@ -56,7 +56,7 @@ class DiagramCommandTest {
         Files.writeString(bad, "project: acme-prod\nregoins: []\n");
         assertEquals(DiagramCommand.BAD_INPUT, run("--config", bad.toString(), "--format", "mermaid"));
         assertTrue(err().contains("invalid deployment config (" + bad + ")"), err());
-        assertTrue(err().contains("unknown key 'regoins'"), err());
+        assertTrue(err().contains("regoins: unknown key (line 2)"), err());
     }
 
     private int run(String... args) {

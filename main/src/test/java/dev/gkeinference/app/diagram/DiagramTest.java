@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
+import dev.gkeinference.stacks.plan.DeploymentResolver;
+import dev.gkeinference.stacks.plan.ResolveOptions;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
@@ -20,7 +22,11 @@ import org.xml.sax.InputSource;
 
 /** The topology picture of the reference deployment and of a variant, checked in each output format. */
 class DiagramTest {
-    private static final Topology REFERENCE = Topology.from(DeploymentConfigLoader.reference());
+    private static final Topology REFERENCE = referenceTopology();
+
+    private static Topology referenceTopology() {
+        return Topology.from(DeploymentResolver.resolve(DeploymentConfigLoader.reference(), ResolveOptions.NONE, "t"));
+    }
 
     @Test
     void topologyOfTheReferenceDeployment() {
@@ -36,8 +42,8 @@ class DiagramTest {
     @Test
     void chipsAreCountedOverAllNodesOfThePool() {
         String yaml = reference().replaceFirst("nodeCount: 1", "nodeCount: 2");
-        Topology topology = Topology.from(DeploymentConfigLoader.validated(
-                DeploymentConfigLoader.parse(yaml, "test.yaml"), "test.yaml"));
+        Topology topology = Topology.from(DeploymentResolver.resolve(
+                DeploymentConfigLoader.parse(yaml, "test.yaml"), ResolveOptions.NONE, "test.yaml"));
         assertEquals(8, topology.regions().get(0).tpu().chips());
         assertTrue(texts(svg(topology)).contains("2 nodes · 8 chips"), texts(svg(topology)).toString());
     }
@@ -46,8 +52,8 @@ class DiagramTest {
     void gatewayNameAndReservedAddressesComeFromTheServingConfig() {
         String yaml = reference().replace("name: cross-region-gateway", "name: gemma-gateway")
                 .replace("reservedAddresses: {}", "reservedAddresses:\n      us-east5: gemma-vip-us-east5");
-        Topology topology = Topology.from(DeploymentConfigLoader.validated(
-                DeploymentConfigLoader.parse(yaml, "test.yaml"), "test.yaml"));
+        Topology topology = Topology.from(DeploymentResolver.resolve(
+                DeploymentConfigLoader.parse(yaml, "test.yaml"), ResolveOptions.NONE, "test.yaml"));
         assertEquals("gemma-gateway", topology.gateway().name());
         assertEquals("ephemeral internal address", topology.regions().get(0).address());
         assertEquals("reserved address gemma-vip-us-east5", topology.regions().get(1).address());
@@ -74,7 +80,7 @@ class DiagramTest {
 
     @Test
     void outputIsDeterministic() {
-        assertEquals(svg(REFERENCE), svg(Topology.from(DeploymentConfigLoader.reference())));
+        assertEquals(svg(REFERENCE), svg(referenceTopology()));
         assertArrayEquals(PngWriter.write(TopologyLayout.layout(REFERENCE)),
                 PngWriter.write(TopologyLayout.layout(REFERENCE)));
     }

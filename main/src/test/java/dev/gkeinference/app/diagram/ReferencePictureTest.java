@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
+import dev.gkeinference.stacks.plan.DeploymentResolver;
+import dev.gkeinference.stacks.plan.ResolveOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +24,8 @@ class ReferencePictureTest {
 
     @Test
     void docsShowTheCurrentReferenceDeployment() throws IOException {
-        Topology reference = Topology.from(DeploymentConfigLoader.reference());
+        Topology reference = Topology.from(DeploymentResolver.resolve(DeploymentConfigLoader.reference(),
+                ResolveOptions.NONE, "test"));
         assertTrue(Files.isRegularFile(DOCS.resolve("topology.png")), "docs/topology.png is missing; " + REGENERATE);
         assertEquals(SvgWriter.write(TopologyLayout.layout(reference)),
                 Files.readString(DOCS.resolve("topology.svg"), StandardCharsets.UTF_8), REGENERATE);

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hashicorp.cdktf.App;
-import com.hashicorp.cdktf.Testing;
+import dev.gkeinference.constructs.testing.TestApps;
 import dev.gkeinference.stacks.InferenceDeployment;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
+import dev.gkeinference.stacks.plan.DeploymentResolver;
+import dev.gkeinference.stacks.plan.ResolveOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,10 +83,10 @@ class ReferenceSynthesisReviewTest {
     }
 
     private static SynthesizedOutput synth(String yaml) {
-        App app = Testing.app();
+        App app = TestApps.app();
         // The upstream picker: the bundled one needs the routing-plugin jar, which is not built before this module
-        InferenceDeployment.build(app, DeploymentConfigLoader.validated(
-                DeploymentConfigLoader.parse(upstreamPicker(yaml), "test.yaml"), "test.yaml"));
+        InferenceDeployment.build(app, DeploymentResolver.resolve(
+                DeploymentConfigLoader.parse(upstreamPicker(yaml), "test.yaml"), ResolveOptions.NONE, "test.yaml"));
         app.synth();
         return SynthesizedOutput.load(Path.of(app.getOutdir()));
     }

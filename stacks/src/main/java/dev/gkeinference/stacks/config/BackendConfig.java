@@ -1,5 +1,6 @@
 package dev.gkeinference.stacks.config;
 
+import dev.gkeinference.constructs.storage.BucketName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,6 @@ public record BackendConfig(String type, String bucket, String prefix, String or
     /** Replaced by the stack id in the workspace name pattern. */
     public static final String STACK_PLACEHOLDER = "{stack}";
 
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
     private static final Pattern ORGANIZATION = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     private static final Pattern WORKSPACE = Pattern.compile("[A-Za-z0-9_-]{1,90}");
@@ -94,9 +94,10 @@ public record BackendConfig(String type, String bucket, String prefix, String or
     }
 
     private void gcsProblems(List<String> problems) {
-        if (bucket == null || !BUCKET.matcher(bucket).matches()) {
-            problems.add("backend.bucket: " + quoted(bucket) + " is not a Cloud Storage bucket name (3-63 lower-case"
-                    + " letters, digits, '-', '_' or '.'); the gcs backend needs an existing bucket");
+        try {
+            BucketName.require(bucket);
+        } catch (IllegalArgumentException e) {
+            problems.add("backend.bucket: " + e.getMessage() + "; the gcs backend needs an existing bucket");
         }
         if (prefix != null && !PREFIX.matcher(prefix).matches()) {
             problems.add("backend.prefix: " + quoted(prefix) + " is not a path prefix (segments of letters, digits,"

@@ -1,21 +1,13 @@
 package dev.gkeinference.stacks.config;
 
-import dev.gkeinference.constructs.inference.AutoscalingMetricSchema;
-import dev.gkeinference.constructs.inference.EndpointPickerProps;
-import dev.gkeinference.constructs.inference.FileCacheMedium;
-import dev.gkeinference.constructs.inference.InferenceObjectiveGroup;
-import dev.gkeinference.constructs.inference.MetricExport;
-import dev.gkeinference.constructs.inference.PickerFailureMode;
-import dev.gkeinference.constructs.inference.VllmTpuServerProps;
-import dev.gkeinference.constructs.inference.WeightsFileCache;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How the model is served in every cluster and reached through the gateway ({@code serving:} in the config). Pool
- * and objective names are the same in every cluster: the multi-cluster gateway merges the pools by name.
+ * How the model is served in every cluster and reached through the gateway ({@code serving:} in the config), as the
+ * file writes it. Pool and objective names are the same in every cluster: the multi-cluster gateway merges the
+ * pools by name. The defaults below are applied when the config is resolved.
  *
- * @param namespace       namespace of every serving object. Default: {@code inference}
+ * @param namespace       namespace of every serving object. Default: {@value #DEFAULT_NAMESPACE}
  * @param modelServer     the vLLM Deployment
  * @param pool            the InferencePool
  * @param endpointPicker  the pool's endpoint picker
@@ -33,6 +25,8 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
         String autoscalingMetricSchema, GatewayConfig gateway) {
 
     public static final String DEFAULT_NAMESPACE = "inference";
+    public static final String DEFAULT_MODEL_SERVER_NAME = "vllm";
+    public static final String DEFAULT_MODEL_SERVER_ACCOUNT = "vllm";
     /**
      * vLLM's TPU image, pinned: a moving tag would change what is served without a change to review. v0.23.0 is the
      * newest release tag a Google sample pins (kubernetes-engine-samples, ai-ml/gke-ray/rayserve/llm/tpu).
@@ -42,9 +36,10 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
     /**
      * The model server.
      *
-     * @param name           Deployment name. Default: {@code vllm}
+     * @param name           Deployment name. Default: {@value #DEFAULT_MODEL_SERVER_NAME}
      * @param image          vLLM TPU image with a pinned tag. Default: {@value #DEFAULT_MODEL_SERVER_IMAGE}
-     * @param serviceAccount its Kubernetes service account, granted read access to the bucket. Default: {@code vllm}
+     * @param serviceAccount its Kubernetes service account, granted read access to the bucket. Default:
+     *                       {@value #DEFAULT_MODEL_SERVER_ACCOUNT}
      * @param maxModelLen    vLLM {@code --max-model-len}. Default: the model's own maximum
      * @param gpuMemoryUtilization vLLM {@code --gpu-memory-utilization}. Default: the model server's (0.95)
      * @param memoryGi       memory request (GiB) of the vLLM container; covers an in-memory file cache. Default: the
@@ -91,10 +86,6 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
             String failureMode) {
         public static final String BUNDLED = "bundled";
         public static final String UPSTREAM = "upstream";
-
-        EndpointPicker withJar(String otherJar) {
-            return new EndpointPicker(source, otherJar, jreImage, image, serviceAccount, failureMode);
-        }
     }
 
     /** Where {@code mvn install} (and {@code ./dev synth}) builds the routing plugin, from the repository root. */
@@ -121,111 +112,5 @@ public record ServingConfig(String namespace, ModelServer modelServer, Pool pool
      * @param exportName at most 64 characters of {@code [a-z]([-_.a-z0-9]*[a-z0-9])?}
      */
     public record ExportedMetric(String name, String exportName) {
-    }
-
-    public static final ServingConfig DEFAULTS = new ServingConfig(null, null, null, null, null, null, null, null,
-            null);
-
-    public ServingConfig {
-        modelServer = modelServer == null ? new ModelServer(null, null, null, null, null, null, null) : modelServer;
-        pool = pool == null ? new Pool(null) : pool;
-        endpointPicker = endpointPicker == null
-                ? new EndpointPicker(null, null, null, null, null, null) : endpointPicker;
-        objectives = objectives == null ? List.of() : List.copyOf(objectives);
-        MetricExport kvCache = MetricExport.VLLM_KV_CACHE;
-        exportedMetrics = exportedMetrics == null
-                ? List.of(new ExportedMetric(kvCache.name(), kvCache.exportName()))
-                : List.copyOf(exportedMetrics);
-        gateway = gateway == null ? GatewayConfig.DEFAULTS : gateway;
-    }
-
-    public String effectiveNamespace() {
-        return namespace == null ? DEFAULT_NAMESPACE : namespace;
-    }
-
-    public String modelServerName() {
-        return modelServer.name() == null ? "vllm" : modelServer.name();
-    }
-
-    public String modelServerImage() {
-        return modelServer.image() == null ? DEFAULT_MODEL_SERVER_IMAGE : modelServer.image();
-    }
-
-    public String modelServerServiceAccount() {
-        return modelServer.serviceAccount() == null ? "vllm" : modelServer.serviceAccount();
-    }
-
-    /** The pool name; without one in the file, the deployment name. */
-    public String poolName(DeploymentConfig config) {
-        return pool.name() == null ? config.deploymentName() : pool.name();
-    }
-
-    /** The same serving settings with another picker jar. */
-    public ServingConfig withPickerJar(String jar) {
-        return new ServingConfig(namespace, modelServer, pool, endpointPicker.withJar(jar), objectives,
-                objectiveGroup, exportedMetrics, autoscalingMetricSchema, gateway);
-    }
-
-    /** {@value EndpointPicker#BUNDLED} or {@value EndpointPicker#UPSTREAM} (or what the file says, until validated). */
-    public String pickerSource() {
-        return endpointPicker.source() == null ? EndpointPicker.BUNDLED : endpointPicker.source();
-    }
-
-    /** Whether the picker is the bundled routing-plugin jar; call after validation. */
-    public boolean pickerBundled() {
-        return EndpointPicker.BUNDLED.equals(pickerSource());
-    }
-
-    /** The plugin jar, resolved against the working directory. */
-    public Path pickerJar() {
-        return Path.of(endpointPicker.jar() == null ? DEFAULT_PICKER_JAR : endpointPicker.jar()).toAbsolutePath()
-                .normalize();
-    }
-
-    public String pickerJreImage() {
-        return endpointPicker.jreImage() == null ? DEFAULT_PICKER_JRE_IMAGE : endpointPicker.jreImage();
-    }
-
-    /** The upstream picker image. */
-    public String pickerImage() {
-        return endpointPicker.image() == null ? EndpointPickerProps.UPSTREAM_IMAGE : endpointPicker.image();
-    }
-
-    public String pickerServiceAccount(DeploymentConfig config) {
-        return endpointPicker.serviceAccount() == null
-                ? EndpointPickerProps.defaultName(poolName(config)) : endpointPicker.serviceAccount();
-    }
-
-    /** The failure mode; call after validation. */
-    public PickerFailureMode pickerFailureMode() {
-        return endpointPicker.failureMode() == null
-                ? PickerFailureMode.FAIL_OPEN : PickerFailureMode.fromValue(endpointPicker.failureMode());
-    }
-
-    /** The exported metrics; call after validation. */
-    public List<MetricExport> metricExports() {
-        return exportedMetrics.stream().map(m -> new MetricExport(m.name(), m.exportName())).toList();
-    }
-
-    /** The objectives' API group; call after validation. */
-    public InferenceObjectiveGroup effectiveObjectiveGroup() {
-        return objectiveGroup == null
-                ? InferenceObjectiveGroup.LLM_D : InferenceObjectiveGroup.fromGroup(objectiveGroup);
-    }
-
-    /** The AutoscalingMetric form; call after validation. */
-    public AutoscalingMetricSchema effectiveAutoscalingMetricSchema() {
-        return autoscalingMetricSchema == null
-                ? AutoscalingMetricSchema.CURRENT : AutoscalingMetricSchema.fromValue(autoscalingMetricSchema);
-    }
-
-    /** The weights file cache; call after validation. */
-    public WeightsFileCache effectiveWeightsCache() {
-        WeightsCache cache = modelServer.weightsCache();
-        if (cache == null) {
-            return VllmTpuServerProps.DEFAULT_WEIGHTS_CACHE;
-        }
-        FileCacheMedium medium = FileCacheMedium.fromValue(cache.medium());
-        return new WeightsFileCache(medium, medium == FileCacheMedium.NONE ? 0 : cache.sizeGi());
     }
 }

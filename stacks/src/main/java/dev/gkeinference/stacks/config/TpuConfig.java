@@ -1,7 +1,5 @@
 package dev.gkeinference.stacks.config;
 
-import dev.gkeinference.constructs.gke.TpuCapacity;
-
 /**
  * The TPU node pool of a region.
  *
@@ -19,13 +17,5 @@ public record TpuConfig(String machineType, String topology, Integer nodeCount, 
 
     /** Node autoscaling bounds of a single-host TPU pool. */
     public record AutoscalingConfig(Integer minNodes, Integer maxNodes) {
-    }
-
-    public TpuCapacity capacityKind() {
-        return switch (capacity == null ? "on-demand" : capacity) {
-            case "spot" -> TpuCapacity.SPOT;
-            case "reservation" -> TpuCapacity.RESERVATION;
-            default -> TpuCapacity.ON_DEMAND;
-        };
     }
 }

@@ -35,8 +35,9 @@ class BackendConfigTest {
 
     @Test
     void failsOnAMissingBucketOrABadPrefix() {
-        assertEquals(List.of("backend.bucket: missing is not a Cloud Storage bucket name (3-63 lower-case letters,"
-                        + " digits, '-', '_' or '.'); the gcs backend needs an existing bucket",
+        assertEquals(List.of("backend.bucket: missing is not a bucket name: use 3-63 lower-case letters, digits, '-',"
+                        + " '_' or '.', starting and ending with a letter or digit, without '..' and not starting"
+                        + " with 'goog'; the gcs backend needs an existing bucket",
                         "backend.prefix: '/state/' is not a path prefix (segments of letters, digits, '.', '_' or '-'"
                                 + " separated by '/', no leading or trailing '/')"),
                 new BackendConfig("gcs", null, "/state/", null, null, null, null).problems("inference", STACKS));

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
-import com.hashicorp.cdktf.Testing;
-import dev.gkeinference.constructs.testing.FakeJar;
+import dev.gkeinference.constructs.testing.TestApps;
 import dev.gkeinference.stacks.InferenceDeployment;
-import dev.gkeinference.stacks.config.DeploymentConfig;
-import dev.gkeinference.stacks.config.DeploymentConfigLoader;
+import dev.gkeinference.stacks.config.ConfigFixtures;
+import dev.gkeinference.stacks.plan.DeploymentPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +35,10 @@ class ReferenceDeploymentBackendsTest {
             case "cloud" -> "backend:\n  type: cloud\n  organization: acme\n";
             default -> "";
         };
-        DeploymentConfig config = DeploymentConfigLoader.validated(
-                DeploymentConfigLoader.parse(referenceYaml() + backend, "test.yaml").withPickerJar(FakeJar.path()),
-                "test.yaml");
-        assertEquals(kind, config.backend().kind());
-        App app = Testing.app();
-        InferenceDeployment.build(app, config);
+        DeploymentPlan plan = ConfigFixtures.plan(ConfigFixtures.reference() + backend);
+        assertEquals(kind, plan.stacks().backend().kind());
+        App app = TestApps.app();
+        InferenceDeployment.build(app, plan);
         app.synth();
 
         Path stacksDir = Path.of(app.getOutdir(), "stacks");
@@ -62,12 +59,6 @@ class ReferenceDeploymentBackendsTest {
         assertTrue(remoteStates > 0, "the cluster stacks read the global stack's outputs");
         assertEquals(stateLocations.size(), stateLocations.stream().distinct().count(), "one state per stack: "
                 + stateLocations);
-    }
-
-    private static String referenceYaml() throws IOException {
-        try (var in = DeploymentConfigLoader.class.getResourceAsStream("reference-deployment.yaml")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 
     private static String stateLocation(String kind, JsonNode terraform) {

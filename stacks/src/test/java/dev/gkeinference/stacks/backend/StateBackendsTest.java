@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.TerraformStack;
-import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.google.project_iam_member.ProjectIamMember;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import com.hashicorp.cdktf.providers.google.service_account.ServiceAccount;
+import dev.gkeinference.constructs.testing.SynthesizedOutput;
+import dev.gkeinference.constructs.testing.TestApps;
 import dev.gkeinference.stacks.config.BackendConfig;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +21,9 @@ import org.junit.jupiter.api.Test;
  * {@code terraform} block, and the consumer's {@code terraform_remote_state} reading the producer's state.
  */
 class StateBackendsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void localIsTheDefaultWithOneStateFileBesideTheOutputPerStack() throws IOException {
+    void localIsTheDefaultWithOneStateFileBesideTheOutputPerStack() {
         Synthesized out = synth(BackendConfig.DEFAULT);
 
         assertEquals("../../../terraform.global.tfstate",
@@ -37,7 +34,7 @@ class StateBackendsTest {
     }
 
     @Test
-    void gcsKeepsEachStackUnderItsOwnPrefix() throws IOException {
+    void gcsKeepsEachStackUnderItsOwnPrefix() {
         Synthesized out = synth(new BackendConfig("gcs", "acme-tf-state", "gke/prod", null, null, null, null));
 
         JsonNode gcs = out.cluster.path("terraform").path("backend").path("gcs");
@@ -50,14 +47,14 @@ class StateBackendsTest {
     }
 
     @Test
-    void gcsPrefixDefaultsToTheDeploymentName() throws IOException {
+    void gcsPrefixDefaultsToTheDeploymentName() {
         Synthesized out = synth(new BackendConfig("gcs", "acme-tf-state", null, null, null, null, null));
         assertEquals("terraform/inference/global",
                 out.global.path("terraform").path("backend").path("gcs").path("prefix").asText());
     }
 
     @Test
-    void cloudUsesOneNamedWorkspacePerStackSoReferencesStillResolve() throws IOException {
+    void cloudUsesOneNamedWorkspacePerStackSoReferencesStillResolve() {
         Synthesized out = synth(new BackendConfig("cloud", null, null, "acme", "gke-inference", null,
                 "gke-prod-{stack}"));
 
@@ -72,7 +69,7 @@ class StateBackendsTest {
     }
 
     @Test
-    void cloudWorkspacesDefaultToDeploymentNameAndStack() throws IOException {
+    void cloudWorkspacesDefaultToDeploymentNameAndStack() {
         Synthesized out = synth(new BackendConfig("cloud", null, null, "acme", null, "tfe.acme.internal", null));
 
         JsonNode cloud = out.global.path("terraform").path("cloud");
@@ -85,17 +82,15 @@ class StateBackendsTest {
     }
 
     /** Two stacks like the real ones: the cluster stack grants a role to a service account of the global stack. */
-    private static Synthesized synth(BackendConfig backend) throws IOException {
-        App app = Testing.app();
+    private static Synthesized synth(BackendConfig backend) {
+        App app = TestApps.app();
         TerraformStack global = stack(app, "global", backend);
         TerraformStack cluster = stack(app, "cluster-us-east5", backend);
         ServiceAccount sa = ServiceAccount.Builder.create(global, "sa").accountId("tpu-nodes").build();
         ProjectIamMember.Builder.create(cluster, "grant").project("acme-prod").role("roles/logging.logWriter")
                 .member("serviceAccount:" + sa.getEmail()).build();
-        app.synth();
-        Path out = Path.of(app.getOutdir(), "stacks");
-        return new Synthesized(JSON.readTree(out.resolve("global/cdk.tf.json").toFile()),
-                JSON.readTree(out.resolve("cluster-us-east5/cdk.tf.json").toFile()));
+        SynthesizedOutput out = TestApps.synth(app);
+        return new Synthesized(out.stack("global"), out.stack("cluster-us-east5"));
     }
 
     private static TerraformStack stack(App app, String id, BackendConfig backend) {

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gkeinference.constructs.testing.FakeJar;
 import dev.gkeinference.constructs.testing.SynthJson;
-import dev.gkeinference.stacks.config.DeploymentConfigLoader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.gkeinference.constructs.testing.SynthesizedOutput;
+import dev.gkeinference.stacks.config.ConfigFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,24 +15,20 @@ import org.junit.jupiter.api.Test;
 
 /** The cluster stacks as the config shapes them: versions, control plane access, TPU boot disks, providers. */
 class ClusterStacksTest {
-    private static SynthesizedApp reference;
-    private static SynthesizedApp variant;
+    private static SynthesizedOutput reference;
+    private static SynthesizedOutput variant;
 
     @BeforeAll
-    static void synthesize() throws IOException {
-        reference = SynthesizedApp.of(SynthesizedApp.referenceConfig());
-        String yaml;
-        try (InputStream in = DeploymentConfigLoader.class.getResourceAsStream("reference-deployment.yaml")) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        variant = SynthesizedApp.of(DeploymentConfigLoader.validated(DeploymentConfigLoader.parse(
+    static void synthesize() {
+        reference = SynthesizedApp.of(ConfigFixtures.referencePlan());
+        String yaml = ConfigFixtures.reference();
+        variant = SynthesizedApp.of(ConfigFixtures.plan(
                 replace(replace(replace(yaml,
                         "  releaseChannel: REGULAR\n",
                         "  releaseChannel: RAPID\n  minVersion: '1.36'\n  authorizedNetworks: [203.0.113.0/24]\n"),
                         "      capacity: on-demand\n", "      capacity: on-demand\n      bootDiskSizeGb: 300\n"),
                         "      balancingMode: CUSTOM_METRICS\n      metric: kv-cache\n      maxUtilizationPercent: 60\n",
-                        "      balancingMode: IN_FLIGHT\n      maxInFlightRequestsPerEndpoint: 8\n"),
-                "variant.yaml").withProject(SynthesizedApp.PROJECT).withPickerJar(FakeJar.path()), "variant.yaml"));
+                        "      balancingMode: IN_FLIGHT\n      maxInFlightRequestsPerEndpoint: 8\n")));
     }
 
     private static String replace(String yaml, String from, String to) {
@@ -45,11 +38,11 @@ class ClusterStacksTest {
         return yaml.replace(from, to);
     }
 
-    private static JsonNode cluster(SynthesizedApp app, String region) {
+    private static JsonNode cluster(SynthesizedOutput app, String region) {
         return SynthJson.onlyResource(app.stack("cluster-" + region), "google_container_cluster");
     }
 
-    private static JsonNode tpuPool(SynthesizedApp app, String region) {
+    private static JsonNode tpuPool(SynthesizedOutput app, String region) {
         return SynthJson.resources(app.stack("cluster-" + region), "google_container_node_pool").stream()
                 .filter(p -> p.path("name").asText().equals("tpu-v6e")).findFirst().orElseThrow();
     }

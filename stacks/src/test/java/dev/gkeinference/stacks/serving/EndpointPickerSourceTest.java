@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gkeinference.constructs.storage.BucketArtifact;
 import dev.gkeinference.constructs.testing.FakeJar;
 import dev.gkeinference.constructs.testing.SynthJson;
-import dev.gkeinference.stacks.config.DeploymentConfig;
+import dev.gkeinference.constructs.testing.SynthesizedOutput;
+import dev.gkeinference.stacks.config.ConfigFixtures;
 import dev.gkeinference.stacks.config.DeploymentConfigLoader;
+import dev.gkeinference.stacks.plan.DeploymentPlan;
+import dev.gkeinference.stacks.plan.DeploymentResolver;
+import dev.gkeinference.stacks.plan.ResolveOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,32 +30,25 @@ class EndpointPickerSourceTest {
     /** The picker's KSA in the project's workload identity pool; the project number comes from the global stack. */
     private static final String PICKER_MEMBER = "/locations/global/workloadIdentityPools/"
             + "acme-inference-prod.svc.id.goog/subject/ns/inference/sa/gemma3-epp";
-    private static SynthesizedApp bundled;
-    private static SynthesizedApp upstream;
+    private static SynthesizedOutput bundled;
+    private static SynthesizedOutput upstream;
 
     @BeforeAll
     static void synthesize() {
-        bundled = SynthesizedApp.of(SynthesizedApp.referenceConfig());
-        upstream = SynthesizedApp.of(upstreamConfig());
+        bundled = SynthesizedApp.of(ConfigFixtures.referencePlan());
+        upstream = SynthesizedApp.of(upstreamPlan());
     }
 
-    private static DeploymentConfig upstreamConfig() {
-        String yaml = referenceYaml().replace("    source: bundled\n"
+    /** The reference with the upstream picker image: no jar is needed, so none is given. */
+    private static DeploymentPlan upstreamPlan() {
+        String yaml = ConfigFixtures.reference().replace("    source: bundled\n"
                 + "    jar: routing-plugin/target/routing-plugin.jar\n"
                 + "    jreImage: eclipse-temurin:17.0.13_11-jre\n", "    source: upstream\n");
-        return DeploymentConfigLoader.validated(DeploymentConfigLoader.parse(yaml, "test")
-                .withProject(SynthesizedApp.PROJECT), "test");
+        return DeploymentResolver.resolve(DeploymentConfigLoader.parse(yaml, "test"),
+                ResolveOptions.NONE.withProject(ConfigFixtures.PROJECT).requiringPickerJar(), "test");
     }
 
-    private static String referenceYaml() {
-        try (var in = DeploymentConfigLoader.class.getResourceAsStream("reference-deployment.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode manifest(SynthesizedApp app, String stack, String kind, String name) {
+    private static JsonNode manifest(SynthesizedOutput app, String stack, String kind, String name) {
         return SynthJson.resources(app.stack(stack), "kubernetes_manifest").stream()
                 .map(r -> r.path("manifest"))
                 .filter(m -> kind.equals(m.path("kind").asText()) && name.equals(m.at("/metadata/name").asText()))
@@ -125,7 +122,7 @@ class EndpointPickerSourceTest {
         assertEquals(List.of(), pickerGrants(upstream, "platform-europe-west4"));
     }
 
-    private static List<String> pickerGrants(SynthesizedApp app, String stack) {
+    private static List<String> pickerGrants(SynthesizedOutput app, String stack) {
         return SynthJson.resources(app.stack(stack), "google_storage_bucket_iam_member").stream()
                 .filter(m -> m.path("member").asText().endsWith(PICKER_MEMBER))
                 .peek(m -> assertEquals("roles/storage.objectViewer", m.path("role").asText()))
@@ -148,7 +145,7 @@ class EndpointPickerSourceTest {
 
     @Test
     void bothPickersReviewTheTokensOfMetricsScrapersAndOnlyTheBundledOneHoldsALease() {
-        for (SynthesizedApp app : List.of(upstream, bundled)) {
+        for (SynthesizedOutput app : List.of(upstream, bundled)) {
             JsonNode role = manifest(app, "platform-us-east5", "ClusterRole", "inference-gemma3-epp-metrics-auth");
             assertEquals("tokenreviews", role.at("/rules/0/resources/0").asText());
             assertEquals("gemma3-epp", manifest(app, "platform-us-east5", "ClusterRoleBinding",
@@ -165,7 +162,7 @@ class EndpointPickerSourceTest {
         assertEquals(30 + 600, deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt());
     }
 
-    private static List<String> leaseRules(SynthesizedApp app) {
+    private static List<String> leaseRules(SynthesizedOutput app) {
         List<String> resources = new java.util.ArrayList<>();
         for (JsonNode rule : manifest(app, "platform-us-east5", "Role", "gemma3-epp").path("rules")) {
             if ("coordination.k8s.io".equals(rule.at("/apiGroups/0").asText())) {
@@ -178,9 +175,9 @@ class EndpointPickerSourceTest {
     @Test
     void aChangedJarChangesTheObjectNameAndRollsThePicker(@TempDir Path dir) throws IOException {
         Path jar = Files.writeString(dir.resolve("routing-plugin.jar"), "plugin build 1", StandardCharsets.UTF_8);
-        SynthesizedApp first = SynthesizedApp.of(SynthesizedApp.referenceConfig().withPickerJar(jar.toString()));
+        SynthesizedOutput first = SynthesizedApp.of(ConfigFixtures.plan(ConfigFixtures.reference(), jar.toString()));
         Files.writeString(jar, "plugin build 2", StandardCharsets.UTF_8);
-        SynthesizedApp second = SynthesizedApp.of(SynthesizedApp.referenceConfig().withPickerJar(jar.toString()));
+        SynthesizedOutput second = SynthesizedApp.of(ConfigFixtures.plan(ConfigFixtures.reference(), jar.toString()));
 
         String firstName = objectName(first);
         String secondName = objectName(second);
@@ -194,11 +191,11 @@ class EndpointPickerSourceTest {
                 + " "), secondCommand.get(2));
     }
 
-    private static String objectName(SynthesizedApp app) {
+    private static String objectName(SynthesizedOutput app) {
         return SynthJson.onlyResource(app.stack("global"), "google_storage_bucket_object").path("name").asText();
     }
 
-    private static List<String> command(SynthesizedApp app) {
+    private static List<String> command(SynthesizedOutput app) {
         return texts(manifest(app, "workload-us-east5", "Deployment", "gemma3-epp")
                 .at("/spec/template/spec/containers/0/command"));
     }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gkeinference.constructs.testing.FakeJar;
 import dev.gkeinference.constructs.testing.SynthJson;
-import dev.gkeinference.stacks.config.DeploymentConfig;
-import dev.gkeinference.stacks.config.DeploymentConfigLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.gkeinference.constructs.testing.SynthesizedOutput;
+import dev.gkeinference.stacks.config.ConfigFixtures;
+import dev.gkeinference.stacks.plan.DeploymentPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * parallel 8) and the legacy forms for older clusters (AutoscalingMetric, InferenceObjective group).
  */
 class ServingOptionsTest {
-    private static SynthesizedApp eightChips;
-    private static SynthesizedApp legacy;
+    private static SynthesizedOutput eightChips;
+    private static SynthesizedOutput legacy;
 
     @BeforeAll
     static void synthesize() {
@@ -36,24 +33,19 @@ class ServingOptionsTest {
     }
 
     private static String reference() {
-        try (var in = DeploymentConfigLoader.class.getResourceAsStream("reference-deployment.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ConfigFixtures.reference();
     }
 
-    private static DeploymentConfig config(String yaml) {
-        return DeploymentConfigLoader.validated(DeploymentConfigLoader.parse(yaml, "test")
-                .withProject(SynthesizedApp.PROJECT).withPickerJar(FakeJar.path()), "test");
+    private static DeploymentPlan config(String yaml) {
+        return ConfigFixtures.plan(yaml);
     }
 
-    private static List<JsonNode> manifests(SynthesizedApp app, String stack) {
+    private static List<JsonNode> manifests(SynthesizedOutput app, String stack) {
         return SynthJson.resources(app.stack(stack), "kubernetes_manifest").stream().map(r -> r.path("manifest"))
                 .toList();
     }
 
-    private static JsonNode find(SynthesizedApp app, String stack, String kind, String name) {
+    private static JsonNode find(SynthesizedOutput app, String stack, String kind, String name) {
         return manifests(app, stack).stream()
                 .filter(m -> kind.equals(m.path("kind").asText()) && name.equals(m.at("/metadata/name").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + stack));

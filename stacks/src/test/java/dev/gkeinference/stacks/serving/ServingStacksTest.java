@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gkeinference.constructs.testing.SynthJson;
+import dev.gkeinference.constructs.testing.SynthesizedOutput;
+import dev.gkeinference.stacks.config.ConfigFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,11 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /** The serving stacks of the reference deployment: what each holds and how the objects refer to each other. */
 class ServingStacksTest {
-    private static SynthesizedApp app;
+    private static SynthesizedOutput app;
 
     @BeforeAll
     static void synthesize() {
-        app = SynthesizedApp.of(SynthesizedApp.referenceConfig());
+        app = SynthesizedApp.of(ConfigFixtures.referencePlan());
     }
 
     private static JsonNode find(String stack, String kind, String name) {

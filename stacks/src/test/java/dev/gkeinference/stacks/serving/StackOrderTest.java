@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gkeinference.constructs.testing.SynthJson;
+import dev.gkeinference.constructs.testing.SynthesizedOutput;
+import dev.gkeinference.stacks.config.ConfigFixtures;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,11 +33,11 @@ class StackOrderTest {
             "CustomResourceDefinition");
     private static final Pattern CLUSTER_OUTPUT = Pattern.compile("cross-stack-reference-input-(cluster-[a-z0-9-]+)");
 
-    private static SynthesizedApp app;
+    private static SynthesizedOutput app;
 
     @BeforeAll
     static void synthesize() {
-        app = SynthesizedApp.of(SynthesizedApp.referenceConfig());
+        app = SynthesizedApp.of(ConfigFixtures.referencePlan());
     }
 
     @Test

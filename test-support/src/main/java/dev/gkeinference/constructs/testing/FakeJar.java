@@ -18,14 +18,12 @@ public final class FakeJar {
     private FakeJar() {
     }
 
-    /** The absolute path of a temporary {@code routing-plugin.jar} holding {@link #CONTENT}. */
+    /** The absolute path of a {@code routing-plugin.jar} holding {@link #CONTENT}, in a {@link Scratch} directory. */
     public static synchronized String path() {
         if (file == null) {
             try {
-                Path dir = Files.createTempDirectory("fake-picker-jar");
-                file = Files.writeString(dir.resolve("routing-plugin.jar"), CONTENT, StandardCharsets.UTF_8);
-                file.toFile().deleteOnExit();
-                dir.toFile().deleteOnExit();
+                file = Files.writeString(Scratch.newDirectory("fake-picker-jar-").resolve("routing-plugin.jar"),
+                        CONTENT, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -13,14 +13,14 @@ import com.hashicorp.cdktf.providers.google.project_iam_member.ProjectIamMember;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import com.hashicorp.cdktf.providers.google.service_account_key.ServiceAccountKey;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucket;
-import dev.gkeinference.constructs.policy.PolicyRule;
 import java.util.function.Consumer;
 import software.constructs.Construct;
 
 /**
  * A stack that complies with every policy rule, and for each rule the change that breaks exactly that rule, in the
  * form checkov detects too (checkov's CKV_GCP_64 and CKV_GCP_70 only see a missing block, so those two remove it).
- * Shared by the policy's own tests and the test that checkov reports each rule's checkov id.
+ * Shared by the policy's own tests and the test that checkov reports each rule's checkov id. Rules are named by
+ * their id ({@code PolicyRule.id()}): this module sits below the construct library.
  */
 public final class PolicyViolations {
     private static final String SA = "tpu-nodes@acme-prod.iam.gserviceaccount.com";
@@ -34,37 +34,39 @@ public final class PolicyViolations {
     }
 
     /** The construct id (under the stack) a broken rule is reported on. */
-    public static String violator(PolicyRule rule) {
+    public static String violator(String rule) {
         return switch (rule) {
-            case GKE_PRIVATE_NODES, GKE_WORKLOAD_IDENTITY, GKE_SHIELDED_NODES, GKE_RELEASE_CHANNEL,
-                    GKE_LEGACY_ABAC_OFF -> "cluster";
-            case GKE_METADATA_SERVER, GKE_NODE_AUTO_REPAIR, GKE_NODE_AUTO_UPGRADE,
-                    GKE_NO_DEFAULT_SERVICE_ACCOUNT -> "tpu-pool";
-            case GCS_UNIFORM_ACCESS, GCS_PUBLIC_ACCESS_PREVENTION -> "weights";
-            case IAM_NO_PRIMITIVE_ROLES -> "grant";
-            case IAM_NO_SERVICE_ACCOUNT_KEYS -> "key";
+            case "gke-private-nodes", "gke-workload-identity", "gke-shielded-nodes", "gke-release-channel",
+                    "gke-legacy-abac-off" -> "cluster";
+            case "gke-metadata-server", "gke-node-auto-repair", "gke-node-auto-upgrade",
+                    "gke-no-default-service-account" -> "tpu-pool";
+            case "gcs-uniform-access", "gcs-public-access-prevention" -> "weights";
+            case "iam-no-primitive-roles" -> "grant";
+            case "iam-no-service-account-keys" -> "key";
+            default -> throw new IllegalArgumentException("no violation known for policy rule '" + rule + "'");
         };
     }
 
     /** A change to the compliant stack that breaks exactly {@code rule}. */
-    public static Consumer<Parts> breaking(PolicyRule rule) {
+    public static Consumer<Parts> breaking(String rule) {
         return switch (rule) {
-            case GKE_PRIVATE_NODES -> p -> p.cluster.resetPrivateClusterConfig();
-            case GKE_WORKLOAD_IDENTITY -> p -> p.cluster.resetWorkloadIdentityConfig();
-            case GKE_METADATA_SERVER -> p -> p.pool.addOverride("node_config.workload_metadata_config.mode",
+            case "gke-private-nodes" -> p -> p.cluster.resetPrivateClusterConfig();
+            case "gke-workload-identity" -> p -> p.cluster.resetWorkloadIdentityConfig();
+            case "gke-metadata-server" -> p -> p.pool.addOverride("node_config.workload_metadata_config.mode",
                     "GCE_METADATA");
-            case GKE_SHIELDED_NODES -> p -> p.cluster.addOverride("enable_shielded_nodes", false);
-            case GKE_RELEASE_CHANNEL -> p -> p.cluster.resetReleaseChannel();
-            case GKE_NODE_AUTO_REPAIR -> p -> p.pool.addOverride("management.auto_repair", false);
-            case GKE_NODE_AUTO_UPGRADE -> p -> p.pool.addOverride("management.auto_upgrade", false);
-            case GKE_NO_DEFAULT_SERVICE_ACCOUNT -> p -> p.pool.addOverride("node_config.service_account",
+            case "gke-shielded-nodes" -> p -> p.cluster.addOverride("enable_shielded_nodes", false);
+            case "gke-release-channel" -> p -> p.cluster.resetReleaseChannel();
+            case "gke-node-auto-repair" -> p -> p.pool.addOverride("management.auto_repair", false);
+            case "gke-node-auto-upgrade" -> p -> p.pool.addOverride("management.auto_upgrade", false);
+            case "gke-no-default-service-account" -> p -> p.pool.addOverride("node_config.service_account",
                     "123456789-compute@developer.gserviceaccount.com");
-            case GKE_LEGACY_ABAC_OFF -> p -> p.cluster.addOverride("enable_legacy_abac", true);
-            case GCS_UNIFORM_ACCESS -> p -> p.bucket.addOverride("uniform_bucket_level_access", false);
-            case GCS_PUBLIC_ACCESS_PREVENTION -> p -> p.bucket.addOverride("public_access_prevention", "inherited");
-            case IAM_NO_PRIMITIVE_ROLES -> p -> p.grant.addOverride("role", "roles/editor");
-            case IAM_NO_SERVICE_ACCOUNT_KEYS -> p -> ServiceAccountKey.Builder.create(p.stack, "key")
+            case "gke-legacy-abac-off" -> p -> p.cluster.addOverride("enable_legacy_abac", true);
+            case "gcs-uniform-access" -> p -> p.bucket.addOverride("uniform_bucket_level_access", false);
+            case "gcs-public-access-prevention" -> p -> p.bucket.addOverride("public_access_prevention", "inherited");
+            case "iam-no-primitive-roles" -> p -> p.grant.addOverride("role", "roles/editor");
+            case "iam-no-service-account-keys" -> p -> ServiceAccountKey.Builder.create(p.stack, "key")
                     .serviceAccountId(SA).build().overrideLogicalId("key");
+            default -> throw new IllegalArgumentException("no violation known for policy rule '" + rule + "'");
         };
     }
 

@@ -1,13 +1,24 @@
-package dev.gkeinference.stacks.config;
+package dev.gkeinference.stacks.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gkeinference.constructs.gateway.BalancingMode;
+import dev.gkeinference.constructs.inference.PickerFailureMode;
+import dev.gkeinference.constructs.testing.FakeJar;
+import dev.gkeinference.stacks.config.ClusterServingPlan;
+import dev.gkeinference.stacks.config.ConfigFixtures;
+import dev.gkeinference.stacks.config.CrossClusterValidator;
+import dev.gkeinference.stacks.config.DeploymentConfigLoader;
+import dev.gkeinference.stacks.config.InvalidConfigException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ServingValidatorTest {
+/** The rules of {@code model} and {@code serving}, and the gateway's invariants across clusters. */
+class ServingResolverTest {
 
     private static List<String> problemsWith(String from, String to) {
         return ConfigFixtures.problems(ConfigFixtures.referenceWith(from, to));
@@ -28,13 +39,6 @@ class ServingValidatorTest {
     }
 
     @Test
-    void unknownServingKeysNameTheirPath() {
-        assertEquals(List.of("unknown key 'serving.gateway.backendPolicy.timeoutSecs': allowed keys here are"
-                + " balancingMode, maxInFlightRequestsPerEndpoint, maxUtilizationPercent, metric, timeoutSec"),
-                problemsWith("timeoutSec: 600", "timeoutSecs: 600"));
-    }
-
-    @Test
     void unpinnedModelServerImage() {
         assertEquals(List.of("serving.modelServer.image: 'vllm/vllm-tpu:latest' is not pinned: give a tag other than"
                 + " latest, or a digest, e.g. vllm/vllm-tpu:v0.23.0"),
@@ -44,13 +48,21 @@ class ServingValidatorTest {
     @Test
     void invalidExportedMetricName() {
         assertEquals(List.of("serving.exportedMetrics[0].exportName: 'KV:cache' is not a load balancer metric name:"
-                + " at most 64 characters matching [a-z]([-_.a-z0-9]*[a-z0-9])?",
-                "serving.gateway.backendPolicy.metric: 'kv-cache' is not an exported metric: allowed are the"
-                        + " serving.exportedMetrics export names [KV:cache]"),
+                + " at most 64 characters matching [a-z]([-_.a-z0-9]*[a-z0-9])?"),
                 problemsWith("exportName: kv-cache", "exportName: KV:cache"));
         String tooLong = "a".repeat(65);
         assertTrue(problemsWith("exportName: kv-cache", "exportName: " + tooLong).get(0)
                 .startsWith("serving.exportedMetrics[0].exportName: '" + tooLong + "'"));
+    }
+
+    @Test
+    void theBalancedMetricMustBeExported() {
+        assertEquals(List.of("serving.gateway.backendPolicy.metric: 'queue' is not an exported metric: allowed are"
+                + " the serving.exportedMetrics export names [kv-cache]"),
+                problemsWith("metric: kv-cache", "metric: queue"));
+        assertEquals(List.of("serving.exportedMetrics: 'kv-cache' appears twice: export names are unique"),
+                problemsWith("      exportName: kv-cache\n", "      exportName: kv-cache\n"
+                        + "    - name: vllm:num_requests_waiting\n      exportName: kv-cache\n"));
     }
 
     @Test
@@ -116,29 +128,27 @@ class ServingValidatorTest {
                 + " pinned: give a tag other than latest, or a digest, e.g."
                 + " ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.10.0"),
                 ConfigFixtures.problems(yaml.replace(":v0.11.0", "")));
+        assertEquals(Optional.empty(), ConfigFixtures.plan(yaml).serving().picker().jar());
     }
 
     @Test
     void aMissingBundledJarIsReportedWithWhatToDo() {
-        DeploymentConfig config = DeploymentConfigLoader.validated(DeploymentConfigLoader.reference()
-                .withPickerJar("no/such/routing-plugin.jar"), "test");
-        List<String> problems = ServingValidator.bundledPickerProblems(config);
-        assertEquals(1, problems.size());
-        String absolute = java.nio.file.Path.of("no/such/routing-plugin.jar").toAbsolutePath().toString();
-        assertEquals("serving.endpointPicker.jar: '" + absolute + "' not found: the bundled endpoint picker needs"
-                + " the routing-plugin jar. Build it (./dev synth builds it; or mvn -B -ntp -q -pl routing-plugin -am"
-                + " install), give its path, or set serving.endpointPicker.source: upstream to deploy the upstream"
-                + " picker image", problems.get(0));
+        InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class,
+                () -> ConfigFixtures.plan(ConfigFixtures.reference(), "no/such/routing-plugin.jar"));
+        String absolute = Path.of("no/such/routing-plugin.jar").toAbsolutePath().toString();
+        assertEquals(List.of("serving.endpointPicker.jar: '" + absolute + "' not found: the bundled endpoint picker"
+                + " needs the routing-plugin jar. Build it (./dev synth builds it; or mvn -B -ntp -q -pl routing-plugin"
+                + " -am install), give its path, or set serving.endpointPicker.source: upstream to deploy the"
+                + " upstream picker image"), e.problems());
     }
 
     @Test
-    void anExistingJarOrTheUpstreamPickerNeedNoFile() {
-        DeploymentConfig bundled = DeploymentConfigLoader.reference()
-                .withPickerJar(dev.gkeinference.constructs.testing.FakeJar.path());
-        assertEquals(List.of(), ServingValidator.bundledPickerProblems(bundled));
-        DeploymentConfig upstream = DeploymentConfigLoader.parse(ConfigFixtures.referenceWith("source: bundled",
-                "source: upstream"), "test").withPickerJar(null);
-        assertEquals(List.of(), ServingValidator.bundledPickerProblems(upstream));
+    void theJarIsOnlyLookedForWhenSynthesizing() {
+        DeploymentPlan plan = DeploymentResolver.resolve(DeploymentConfigLoader.reference(),
+                ResolveOptions.NONE.withPickerJar("no/such/routing-plugin.jar"), "t");
+        assertEquals(Optional.of(Path.of("no/such/routing-plugin.jar").toAbsolutePath()),
+                plan.serving().picker().jar());
+        assertEquals(Optional.of(Path.of(FakeJar.path())), ConfigFixtures.referencePlan().serving().picker().jar());
     }
 
     @Test
@@ -148,6 +158,9 @@ class ServingValidatorTest {
         assertEquals(List.of("serving.pool.name: invalid pool name 'Gemma_3': use at most 63 lower-case letters,"
                 + " digits or '-', starting and ending with a letter or digit"),
                 problemsWith("name: gemma3", "name: Gemma_3"));
+        assertEquals(List.of("serving.pool.name: invalid endpoint picker name '" + "p".repeat(60) + "-epp': use at"
+                + " most 63 lower-case letters, digits or '-', starting and ending with a letter or digit"),
+                problemsWith("name: gemma3", "name: " + "p".repeat(60)));
         assertEquals(List.of("serving.objectives[1].name: 'interactive' appears twice: objective names are unique"
                 + " in a pool"), problemsWith("name: batch", "name: interactive"));
     }
@@ -171,6 +184,12 @@ class ServingValidatorTest {
     }
 
     @Test
+    void aRegionWithoutTpuNodesServesNothing() {
+        assertEquals(List.of("regions[0].tpu.nodeCount: '0' must be at least 1: the model server runs one pod per"
+                + " TPU node"), problemsWith("nodeCount: 1", "nodeCount: 0"));
+    }
+
+    @Test
     void crossClusterChecksNameTheDifferingCluster() {
         ClusterServingPlan first = plan(0, "europe-west4", true, "gemma3", 1);
         ClusterServingPlan other = new ClusterServingPlan("regions[1]", "us-east5", false, "other-vpc", "gemma",
@@ -184,16 +203,6 @@ class ServingValidatorTest {
                         + " (europe-west4): an objective missing in one cluster loses its priority whenever that"
                         + " cluster serves"),
                 CrossClusterValidator.problems(List.of(first, other)));
-    }
-
-    @Test
-    void exactlyOneConfigCluster() {
-        assertEquals(List.of("regions[*].configCluster: 2 config clusters [europe-west4, us-east5] - exactly one"
-                + " cluster must hold the Gateway (the fleet's multi-cluster ingress config cluster)"),
-                CrossClusterValidator.configClusterProblems(List.of(plan(0, "europe-west4", true, "p", 1),
-                        plan(1, "us-east5", true, "p", 1))));
-        assertEquals(1, CrossClusterValidator.configClusterProblems(List.of(plan(0, "europe-west4", false, "p", 1)))
-                .size());
     }
 
     @Test
@@ -212,20 +221,29 @@ class ServingValidatorTest {
     }
 
     @Test
-    void serviceAccountsAndNamespaceDefaultWhenTheSectionIsMissing() {
+    void everyServingDefaultWhenTheSectionIsMissing() {
         String yaml = ConfigFixtures.reference();
-        DeploymentConfig config = DeploymentConfigLoader.parse(yaml.substring(0, yaml.indexOf("serving:")), "t");
-        ServingConfig serving = config.serving();
-        assertEquals("inference", serving.effectiveNamespace());
-        assertEquals("inference", serving.poolName(config));
-        assertEquals("inference-epp", serving.pickerServiceAccount(config));
-        assertEquals("vllm/vllm-tpu:v0.23.0", serving.modelServerImage());
-        assertEquals("llm-d.ai", serving.effectiveObjectiveGroup().group());
-        assertEquals("current", serving.effectiveAutoscalingMetricSchema().value());
-        assertEquals("memory", serving.effectiveWeightsCache().medium().value());
-        assertEquals(64, serving.effectiveWeightsCache().sizeGib());
-        assertEquals("gke.named_metrics.kv-cache", serving.metricExports().get(0).loadBalancerMetric());
-        assertEquals(List.of(), ServingValidator.problems(config.withProject("acme-inference-prod"), List.of()));
+        ServingPlan serving = ConfigFixtures.plan(yaml.substring(0, yaml.indexOf("serving:"))).serving();
+        assertEquals("inference", serving.namespace());
+        assertEquals("inference", serving.poolName());
+        assertEquals("vllm", serving.modelServer().name());
+        assertEquals("vllm", serving.modelServer().serviceAccount());
+        assertEquals("vllm/vllm-tpu:v0.23.0", serving.modelServer().image());
+        assertEquals(0.95, serving.modelServer().gpuMemoryUtilization());
+        assertEquals(null, serving.modelServer().maxModelLen());
+        assertEquals("memory", serving.modelServer().weightsCache().medium().value());
+        assertEquals(64, serving.modelServer().weightsCache().sizeGib());
+        assertEquals(104, serving.modelServer().memoryGib());
+        assertEquals("inference-epp", serving.picker().serviceAccount());
+        assertEquals("eclipse-temurin:17.0.13_11-jre", serving.picker().jreImage());
+        assertEquals(PickerFailureMode.FAIL_OPEN, serving.picker().failureMode());
+        assertEquals(List.of(), serving.objectives());
+        assertEquals("llm-d.ai", serving.objectiveGroup().group());
+        assertEquals("current", serving.autoscalingMetricSchema().value());
+        assertEquals("gke.named_metrics.kv-cache", serving.exportedMetrics().get(0).loadBalancerMetric());
+        assertEquals("cross-region-gateway", serving.gateway().name());
+        assertEquals(BalancingMode.customMetric("kv-cache", 60), serving.gateway().balancingMode());
+        assertEquals(600, serving.gateway().timeoutSec());
     }
 
     @Test

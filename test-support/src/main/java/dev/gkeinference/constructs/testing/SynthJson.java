@@ -21,7 +21,7 @@ public final class SynthJson {
 
     /** A stack with google and kubernetes providers, ready for constructs under test. */
     public static TerraformStack newStack() {
-        App app = Testing.app();
+        App app = TestApps.app();
         TerraformStack stack = new TerraformStack(app, "test");
         GoogleProvider.Builder.create(stack, "google").project("test-project").build();
         KubernetesProvider.Builder.create(stack, "kubernetes").build();
