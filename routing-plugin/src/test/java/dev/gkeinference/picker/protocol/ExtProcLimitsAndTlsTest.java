@@ -67,6 +67,9 @@ class ExtProcLimitsAndTlsTest {
              FakeModelServer b = new FakeModelServer("127.0.0.2", 0, 0.1);
              RunningPicker picker = start("--static-endpoints=" + a.hostPort() + "," + b.hostPort(),
                      "--secure-serving=false", "--config-file=" + config)) {
+            // Until both are scraped only the fresh one is a candidate.
+            Poll.until("both endpoints scraped", () -> picker.registry().endpoints().stream()
+                    .allMatch(e -> e.isFresh(System.nanoTime(), 2_000_000_000L)));
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", picker.grpcPort()).usePlaintext().build();
             ByteString json = completionBody("m", "fallbacks");
             try (ExtProcCall call = new ExtProcCall(channel)) {
