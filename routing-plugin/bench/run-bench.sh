@@ -11,7 +11,7 @@ seconds="${2:-5}"
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive whole number, got '$runs'" >&2; exit 2; }
 [[ "$seconds" =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "SECONDS_PER_PHASE must be a number, got '$seconds'" >&2; exit 2; }
 # Builds the plugin jar and compiles the benchmark (it lives with the tests: it reuses their fake model server).
-mvn -B -q -ntp -pl routing-plugin -am install -DskipTests
+./dev mvn -q -pl routing-plugin -am install -DskipTests
 # Run from a private copy, so a concurrent build of the module cannot swap the jar out mid-run.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
