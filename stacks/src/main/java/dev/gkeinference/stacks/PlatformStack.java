@@ -40,8 +40,8 @@ public class PlatformStack extends InferenceStack {
                 .objectiveGroup(serving.objectiveGroup())
                 // both pickers check who scrapes their metrics through the API server
                 .metricsAuth(true)
-                // the bundled picker runs two replicas that elect a leader with a Lease
-                .leaderElection(serving.picker().bundled())
+                // either picker runs two replicas that elect a leader with a Lease
+                .leaderElection(true)
                 .build());
         if (global.pickerJar().isPresent()) {
             // The bundled picker reads its jar from the bucket through Cloud Storage FUSE.

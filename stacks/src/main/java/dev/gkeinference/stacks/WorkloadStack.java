@@ -28,12 +28,16 @@ import software.constructs.Construct;
  * InferenceObjectives in the configured API group.
  */
 public class WorkloadStack extends InferenceStack {
-    /** The gRPC health services the routing plugin serves on its health port. */
-    static final String BUNDLED_LIVENESS_SERVICE = "liveness";
-    /** Leader or standby: both replicas stay Ready (rollouts proceed); the gateway's check on "" finds the leader. */
+    /** The gRPC health service both pickers answer SERVING while the process runs. */
+    static final String LIVENESS_SERVICE = "liveness";
+    /** The plugin's, leader or standby: both replicas stay Ready (rollouts proceed); the gateway's check on "" finds the leader. */
     static final String BUNDLED_READINESS_SERVICE = "synced";
-    /** Active-passive replicas with a Lease: one prefix index sees all traffic, a standby takes over in seconds. */
-    static final int BUNDLED_PICKER_REPLICAS = 2;
+    /**
+     * Either picker: active-passive replicas with a Lease ({@value #LEADER_ELECTION_FLAG}), so one prefix index sees
+     * all traffic and a standby takes over in seconds.
+     */
+    static final int PICKER_REPLICAS = 2;
+    static final String LEADER_ELECTION_FLAG = "--ha-enable-leader-election";
     /** How long a stopping picker keeps serving after it reports NOT_SERVING: the plugin's and upstream's default. */
     static final int BUNDLED_PICKER_DRAIN_SECONDS = 30;
 
@@ -85,13 +89,21 @@ public class WorkloadStack extends InferenceStack {
         EndpointPickerProps.Builder props = EndpointPickerProps.builder().poolName(poolName).namespace(ns)
                 .serviceAccountName(serving.picker().serviceAccount());
         if (pickerJarObject.isEmpty()) {
-            return props.image(serving.picker().image()).build();
+            List<String> args = new ArrayList<>(EndpointPickerProps.upstreamArgs(poolName, ns));
+            args.add(LEADER_ELECTION_FLAG);
+            // Its readiness service is SERVING on the leader only: as the pods' probe it would keep a new replica
+            // unready behind the old leader and stall every rolling update. Pods are Ready while alive; the
+            // gateway's gRPC check on "" finds the leader.
+            return props.image(serving.picker().image()).args(args)
+                    .healthServices(LIVENESS_SERVICE, LIVENESS_SERVICE)
+                    .replicas(PICKER_REPLICAS)
+                    .build();
         }
         // The bucket name as a plain value, as for the model server: known at synth time, no remote-state read.
         return props.jarFromBucket(serving.picker().jreImage(), serving.bucketName(), pickerJarObject.get(),
                         bundledPickerArgs(poolName, ns))
-                .healthServices(BUNDLED_LIVENESS_SERVICE, BUNDLED_READINESS_SERVICE)
-                .replicas(BUNDLED_PICKER_REPLICAS)
+                .healthServices(LIVENESS_SERVICE, BUNDLED_READINESS_SERVICE)
+                .replicas(PICKER_REPLICAS)
                 // A stopping picker drains, then its open streams may last as long as the gateway lets a request.
                 .terminationGracePeriodSeconds(BUNDLED_PICKER_DRAIN_SECONDS + serving.gateway().timeoutSec())
                 .build();
@@ -105,7 +117,7 @@ public class WorkloadStack extends InferenceStack {
                 "--grpc-port", Integer.toString(EndpointPicker.EXT_PROC_PORT),
                 "--grpc-health-port", Integer.toString(EndpointPicker.HEALTH_PORT),
                 "--metrics-port", Integer.toString(EndpointPicker.METRICS_PORT),
-                "--ha-enable-leader-election",
+                LEADER_ELECTION_FLAG,
                 "--drain-timeout", BUNDLED_PICKER_DRAIN_SECONDS + "s");
     }
 

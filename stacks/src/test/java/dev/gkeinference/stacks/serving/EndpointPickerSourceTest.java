@@ -138,13 +138,15 @@ class EndpointPickerSourceTest {
         assertTrue(container.path("command").isMissingNode() || container.path("command").isEmpty());
         assertTrue(texts(container.path("args")).containsAll(List.of("--pool-group", "--secure-serving=true",
                 "--metrics-endpoint-auth=true")), container.toString());
-        assertEquals("inference-extension", container.at("/readinessProbe/grpc/service").asText());
+        assertTrue(texts(container.path("args")).contains("--ha-enable-leader-election"), container.toString());
+        assertEquals("liveness", container.at("/readinessProbe/grpc/service").asText());
+        assertEquals("liveness", container.at("/livenessProbe/grpc/service").asText());
         assertTrue(pod.at("/spec/volumes").isMissingNode() || pod.at("/spec/volumes").isEmpty());
         assertTrue(pod.at("/metadata/annotations/gke-gcsfuse~1volumes").isMissingNode());
     }
 
     @Test
-    void bothPickersReviewTheTokensOfMetricsScrapersAndOnlyTheBundledOneHoldsALease() {
+    void bothPickersReviewTheTokensOfMetricsScrapersAndHoldALease() {
         for (SynthesizedOutput app : List.of(upstream, bundled)) {
             JsonNode role = manifest(app, "platform-us-east5", "ClusterRole", "inference-gemma3-epp-metrics-auth");
             assertEquals("tokenreviews", role.at("/rules/0/resources/0").asText());
@@ -152,13 +154,14 @@ class EndpointPickerSourceTest {
                     "inference-gemma3-epp-metrics-auth").at("/subjects/0/name").asText());
         }
         assertEquals(List.of("leases"), leaseRules(bundled));
-        assertEquals(List.of(), leaseRules(upstream));
+        assertEquals(List.of("leases"), leaseRules(upstream));
     }
 
     @Test
     void theBundledPickerRunsTwoReplicasWhoseGraceCoversTheDrainAndTheLongestRequest() {
         JsonNode deployment = manifest(bundled, "workload-us-east5", "Deployment", "gemma3-epp");
         assertEquals(2, deployment.at("/spec/replicas").asInt());
+        assertEquals(2, manifest(upstream, "workload-us-east5", "Deployment", "gemma3-epp").at("/spec/replicas").asInt());
         assertEquals(30 + 600, deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt());
     }
 
