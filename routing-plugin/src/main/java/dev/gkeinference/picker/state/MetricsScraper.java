@@ -1,8 +1,17 @@
 package dev.gkeinference.picker.state;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -17,9 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * interval. One scrape per endpoint at a time: a slow server is simply skipped until its previous scrape ends, and
  * its data goes stale: the scheduler then prefers endpoints with fresh data.
  *
- * <p>Fetches block on a small pool of reused threads. {@code HttpClient.sendAsync} is avoided on purpose: it hands
- * every completion to the common pool's default executor, which on a machine with fewer than three cores starts a new
- * thread per task — one thread per scrape, 160 a second for 8 endpoints at 50 ms.
+ * <p>Fetches block on a small pool of reused threads over pooled keep-alive connections (Apache HttpClient). The
+ * JDK's {@code HttpClient} measured about 2 ms of CPU per scrape here — a third of a core for 4 endpoints at 25 ms —
+ * and its {@code sendAsync} starts a thread per completion on machines with fewer than three cores.
  */
 public final class MetricsScraper implements AutoCloseable {
 
@@ -31,7 +40,7 @@ public final class MetricsScraper implements AutoCloseable {
     private final Duration interval;
     private final MetricsEndpoint target;
     private final boolean autoTunePrefixCapacity;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final ScheduledExecutorService ticker;
     private final ThreadPoolExecutor fetchers;
 
@@ -41,18 +50,30 @@ public final class MetricsScraper implements AutoCloseable {
         this.interval = interval;
         this.target = target;
         this.autoTunePrefixCapacity = autoTunePrefixCapacity;
-        HttpClient.Builder http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(FETCH_TIMEOUT);
-        if (target.scheme().equals("https")) {
-            http.sslContext(target.sslContext());
-        }
-        this.http = http.build();
+        this.http = httpClient(target);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "metrics-scraper"));
         AtomicInteger fetcherIds = new AtomicInteger();
         this.fetchers = new ThreadPoolExecutor(MAX_FETCHERS, MAX_FETCHERS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> daemon(r, "metrics-fetch-" + fetcherIds.incrementAndGet()));
         fetchers.allowCoreThreadTimeOut(true);
+    }
+
+    /** One connection per endpoint (one scrape at a time each), kept alive; no retries, redirects or cookies. */
+    private static CloseableHttpClient httpClient(MetricsEndpoint target) throws GeneralSecurityException {
+        Timeout timeout = Timeout.of(FETCH_TIMEOUT);
+        PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(1)
+                .setMaxConnTotal(Integer.MAX_VALUE)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(timeout).setSocketTimeout(timeout).build());
+        if (target.scheme().equals("https")) {
+            connections.setTlsSocketStrategy(target.insecureSkipVerify()
+                    ? new DefaultClientTlsStrategy(target.sslContext(), NoopHostnameVerifier.INSTANCE)
+                    : new DefaultClientTlsStrategy(target.sslContext()));
+        }
+        return HttpClients.custom().setConnectionManager(connections.build())
+                .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
+                .disableAuthCaching().build();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -75,19 +96,16 @@ public final class MetricsScraper implements AutoCloseable {
     }
 
     private void scrape(EndpointState state) {
-        HttpRequest request = HttpRequest.newBuilder(target.uri(state.endpoint()))
-                .timeout(FETCH_TIMEOUT)
-                .GET()
-                .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                apply(state, PrometheusTextParser.parse(response.body()));
+            ModelServerMetrics metrics = http.execute(new HttpGet(target.uri(state.endpoint())), response ->
+                    response.getCode() == 200
+                            ? PrometheusTextParser.parse(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8))
+                            : null);
+            if (metrics != null) {
+                apply(state, metrics);
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // unreachable, timed out or unreadable: the endpoint's data goes stale
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             state.scrapeEnded();
         }
@@ -104,5 +122,6 @@ public final class MetricsScraper implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         fetchers.shutdownNow();
+        http.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
     }
 }
