@@ -5,6 +5,7 @@ import dev.gkeinference.constructs.inference.AutoscalingMetric;
 import dev.gkeinference.constructs.inference.AutoscalingMetricProps;
 import dev.gkeinference.constructs.inference.EndpointPicker;
 import dev.gkeinference.constructs.inference.EndpointPickerProps;
+import dev.gkeinference.constructs.inference.EndpointPickerPropsBuilder;
 import dev.gkeinference.constructs.inference.InferenceObjective;
 import dev.gkeinference.constructs.inference.InferenceObjectiveProps;
 import dev.gkeinference.constructs.inference.InferencePool;
@@ -80,21 +81,20 @@ public class WorkloadStack extends InferenceStack {
      * new jar changes the container command and the Deployment rolls.
      */
     static EndpointPickerProps pickerProps(ServingPlan serving, Optional<String> pickerJarObject) {
-        String poolName = serving.poolName();
-        String ns = serving.namespace();
-        EndpointPickerProps.Builder props = EndpointPickerProps.builder().poolName(poolName).namespace(ns)
-                .serviceAccountName(serving.picker().serviceAccount());
-        if (pickerJarObject.isEmpty()) {
-            return props.image(serving.picker().image()).build();
-        }
+        EndpointPickerPropsBuilder props = pickerJarObject.map(jar -> bundledPicker(serving, jar))
+                .orElseGet(() -> EndpointPickerProps.builder().image(serving.picker().image()));
+        return props.poolName(serving.poolName()).namespace(serving.namespace())
+                .serviceAccountName(serving.picker().serviceAccount()).build();
+    }
+
+    private static EndpointPickerPropsBuilder bundledPicker(ServingPlan serving, String jarObject) {
         // The bucket name as a plain value, as for the model server: known at synth time, no remote-state read.
-        return props.jarFromBucket(serving.picker().jreImage(), serving.bucketName(), pickerJarObject.get(),
-                        bundledPickerArgs(poolName, ns))
-                .healthServices(BUNDLED_LIVENESS_SERVICE, BUNDLED_READINESS_SERVICE)
+        return EndpointPickerProps.jarFromBucket(serving.picker().jreImage(), serving.bucketName(), jarObject,
+                        bundledPickerArgs(serving.poolName(), serving.namespace()))
+                .livenessService(BUNDLED_LIVENESS_SERVICE).readinessService(BUNDLED_READINESS_SERVICE)
                 .replicas(BUNDLED_PICKER_REPLICAS)
                 // A stopping picker drains, then its open streams may last as long as the gateway lets a request.
-                .terminationGracePeriodSeconds(BUNDLED_PICKER_DRAIN_SECONDS + serving.gateway().timeoutSec())
-                .build();
+                .terminationGracePeriodSeconds(BUNDLED_PICKER_DRAIN_SECONDS + serving.gateway().timeoutSec());
     }
 
     /** The routing plugin's flags for this pool; the ext_proc port keeps its default TLS (self-signed). */
