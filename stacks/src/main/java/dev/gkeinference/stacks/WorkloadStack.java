@@ -5,6 +5,7 @@ import dev.gkeinference.constructs.inference.AutoscalingMetric;
 import dev.gkeinference.constructs.inference.AutoscalingMetricProps;
 import dev.gkeinference.constructs.inference.EndpointPicker;
 import dev.gkeinference.constructs.inference.EndpointPickerProps;
+import dev.gkeinference.constructs.inference.EndpointPickerPropsBuilder;
 import dev.gkeinference.constructs.inference.InferenceObjective;
 import dev.gkeinference.constructs.inference.InferenceObjectiveProps;
 import dev.gkeinference.constructs.inference.InferencePool;
@@ -84,29 +85,31 @@ public class WorkloadStack extends InferenceStack {
      * new jar changes the container command and the Deployment rolls.
      */
     static EndpointPickerProps pickerProps(ServingPlan serving, Optional<String> pickerJarObject) {
-        String poolName = serving.poolName();
-        String ns = serving.namespace();
-        EndpointPickerProps.Builder props = EndpointPickerProps.builder().poolName(poolName).namespace(ns)
-                .serviceAccountName(serving.picker().serviceAccount());
-        if (pickerJarObject.isEmpty()) {
-            List<String> args = new ArrayList<>(EndpointPickerProps.upstreamArgs(poolName, ns));
-            args.add(LEADER_ELECTION_FLAG);
-            // Its readiness service is SERVING on the leader only: as the pods' probe it would keep a new replica
-            // unready behind the old leader and stall every rolling update. Pods are Ready while alive; the
-            // gateway's gRPC check on "" finds the leader.
-            return props.image(serving.picker().image()).args(args)
-                    .healthServices(LIVENESS_SERVICE, LIVENESS_SERVICE)
-                    .replicas(PICKER_REPLICAS)
-                    .build();
-        }
+        EndpointPickerPropsBuilder props = pickerJarObject.map(jar -> bundledPicker(serving, jar))
+                .orElseGet(() -> upstreamPicker(serving));
+        return props.poolName(serving.poolName()).namespace(serving.namespace())
+                .serviceAccountName(serving.picker().serviceAccount()).replicas(PICKER_REPLICAS).build();
+    }
+
+    /**
+     * Its readiness service is SERVING on the leader only: as the pods' probe it would keep a new replica unready
+     * behind the old leader and stall every rolling update. Pods are Ready while alive; the gateway's gRPC check on
+     * "" finds the leader.
+     */
+    private static EndpointPickerPropsBuilder upstreamPicker(ServingPlan serving) {
+        List<String> args = new ArrayList<>(EndpointPickerProps.upstreamArgs(serving.poolName(), serving.namespace()));
+        args.add(LEADER_ELECTION_FLAG);
+        return EndpointPickerProps.builder().image(serving.picker().image()).args(args)
+                .livenessService(LIVENESS_SERVICE).readinessService(LIVENESS_SERVICE);
+    }
+
+    private static EndpointPickerPropsBuilder bundledPicker(ServingPlan serving, String jarObject) {
         // The bucket name as a plain value, as for the model server: known at synth time, no remote-state read.
-        return props.jarFromBucket(serving.picker().jreImage(), serving.bucketName(), pickerJarObject.get(),
-                        bundledPickerArgs(poolName, ns))
-                .healthServices(LIVENESS_SERVICE, BUNDLED_READINESS_SERVICE)
-                .replicas(PICKER_REPLICAS)
+        return EndpointPickerProps.jarFromBucket(serving.picker().jreImage(), serving.bucketName(), jarObject,
+                        bundledPickerArgs(serving.poolName(), serving.namespace()))
+                .livenessService(LIVENESS_SERVICE).readinessService(BUNDLED_READINESS_SERVICE)
                 // A stopping picker drains, then its open streams may last as long as the gateway lets a request.
-                .terminationGracePeriodSeconds(BUNDLED_PICKER_DRAIN_SECONDS + serving.gateway().timeoutSec())
-                .build();
+                .terminationGracePeriodSeconds(BUNDLED_PICKER_DRAIN_SECONDS + serving.gateway().timeoutSec());
     }
 
     /** The routing plugin's flags for this pool; the ext_proc port keeps its default TLS (self-signed). */

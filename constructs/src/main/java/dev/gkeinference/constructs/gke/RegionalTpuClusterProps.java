@@ -3,9 +3,11 @@ package dev.gkeinference.constructs.gke;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Properties of a {@link RegionalTpuCluster}.
+ * Properties of a {@link RegionalTpuCluster}. The builder is generated ({@code RegionalTpuClusterPropsBuilder}).
  *
  * @param project                  GCP project id; also names the Workload Identity pool and the fleet
  * @param name                     cluster name (1–40 characters)
@@ -24,10 +26,11 @@ import java.util.Objects;
  *                                 none, and then the cluster has no IP endpoint: clients (Terraform included) use
  *                                 the DNS endpoint, which IAM protects
  */
+@Value.Builder
 public record RegionalTpuClusterProps(String project, String name, String region, String networkId,
-        String subnetworkSelfLink, String nodeServiceAccountEmail, ReleaseChannel releaseChannel, String minimumVersion,
-        boolean deletionProtection, Map<String, String> labels, SystemPoolProps systemPool,
-        List<String> authorizedNetworks) {
+        String subnetworkSelfLink, String nodeServiceAccountEmail, @Nullable ReleaseChannel releaseChannel,
+        @Nullable String minimumVersion, @Nullable Boolean deletionProtection, Map<String, String> labels,
+        @Nullable SystemPoolProps systemPool, List<String> authorizedNetworks) {
     public static final boolean DEFAULT_DELETION_PROTECTION = true;
     public static final ReleaseChannel DEFAULT_RELEASE_CHANNEL = ReleaseChannel.REGULAR;
 
@@ -38,95 +41,14 @@ public record RegionalTpuClusterProps(String project, String name, String region
         Objects.requireNonNull(networkId, "networkId");
         Objects.requireNonNull(subnetworkSelfLink, "subnetworkSelfLink");
         Objects.requireNonNull(nodeServiceAccountEmail, "nodeServiceAccountEmail");
-        releaseChannel = releaseChannel == null ? DEFAULT_RELEASE_CHANNEL : releaseChannel;
-        labels = Map.copyOf(labels == null ? Map.of() : labels);
-        systemPool = systemPool == null ? SystemPoolProps.DEFAULT : systemPool;
-        authorizedNetworks = List.copyOf(authorizedNetworks == null ? List.of() : authorizedNetworks);
+        releaseChannel = Objects.requireNonNullElse(releaseChannel, DEFAULT_RELEASE_CHANNEL);
+        deletionProtection = Objects.requireNonNullElse(deletionProtection, DEFAULT_DELETION_PROTECTION);
+        labels = Map.copyOf(labels);
+        systemPool = Objects.requireNonNullElse(systemPool, SystemPoolProps.DEFAULT);
+        authorizedNetworks = List.copyOf(authorizedNetworks);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builder for {@link RegionalTpuClusterProps}. */
-    public static final class Builder {
-        private String project;
-        private String name;
-        private String region;
-        private String networkId;
-        private String subnetworkSelfLink;
-        private String nodeServiceAccountEmail;
-        private ReleaseChannel releaseChannel;
-        private String minimumVersion;
-        private boolean deletionProtection = DEFAULT_DELETION_PROTECTION;
-        private Map<String, String> labels;
-        private SystemPoolProps systemPool;
-        private List<String> authorizedNetworks;
-
-        public Builder project(String project) {
-            this.project = project;
-            return this;
-        }
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder region(String region) {
-            this.region = region;
-            return this;
-        }
-
-        public Builder networkId(String networkId) {
-            this.networkId = networkId;
-            return this;
-        }
-
-        public Builder subnetworkSelfLink(String subnetworkSelfLink) {
-            this.subnetworkSelfLink = subnetworkSelfLink;
-            return this;
-        }
-
-        public Builder nodeServiceAccountEmail(String nodeServiceAccountEmail) {
-            this.nodeServiceAccountEmail = nodeServiceAccountEmail;
-            return this;
-        }
-
-        public Builder releaseChannel(ReleaseChannel releaseChannel) {
-            this.releaseChannel = releaseChannel;
-            return this;
-        }
-
-        public Builder minimumVersion(String minimumVersion) {
-            this.minimumVersion = minimumVersion;
-            return this;
-        }
-
-        public Builder deletionProtection(boolean deletionProtection) {
-            this.deletionProtection = deletionProtection;
-            return this;
-        }
-
-        public Builder labels(Map<String, String> labels) {
-            this.labels = labels;
-            return this;
-        }
-
-        public Builder systemPool(SystemPoolProps systemPool) {
-            this.systemPool = systemPool;
-            return this;
-        }
-
-        public Builder authorizedNetworks(List<String> authorizedNetworks) {
-            this.authorizedNetworks = authorizedNetworks;
-            return this;
-        }
-
-        public RegionalTpuClusterProps build() {
-            return new RegionalTpuClusterProps(project, name, region, networkId, subnetworkSelfLink,
-                    nodeServiceAccountEmail, releaseChannel, minimumVersion, deletionProtection, labels, systemPool,
-                    authorizedNetworks);
-        }
+    public static RegionalTpuClusterPropsBuilder builder() {
+        return new RegionalTpuClusterPropsBuilder();
     }
 }

@@ -6,22 +6,30 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Properties of an {@link AutoscalingMetric}.
+ * Properties of an {@link AutoscalingMetric}. The builder is generated ({@code AutoscalingMetricPropsBuilder}).
  *
  * @param name      object name
  * @param namespace namespace of the object and of the pods
  * @param selector  labels of the pods to scrape; keys of letters, digits, '-' and '_' only (GKE's rule for metric
  *                  selectors: no prefix, no '.')
- * @param port      the pods' metrics port. Default: 8000 (vLLM serves {@code /metrics} on its API port)
- * @param path      the metrics path. Default: {@code /metrics}
- * @param metrics   what to export; distinct export names, at most 10. Default: vLLM's
+ * @param port      the pods' metrics port. Default: {@value VllmTpuServer#PORT} (vLLM serves {@code /metrics} on its
+ *                  API port)
+ * @param path      the metrics path. Default: {@value #DEFAULT_PATH}
+ * @param metrics   what to export; distinct export names, at most 10. Default: {@link #DEFAULT_METRICS}, vLLM's
  *                  {@code vllm:kv_cache_usage_perc} as {@code kv-cache}
- * @param schema    the form of the object. Default: {@link AutoscalingMetricSchema#CURRENT}
+ * @param schema    the form of the object. Default: {@link #DEFAULT_SCHEMA}
  */
-public record AutoscalingMetricProps(String name, String namespace, Map<String, String> selector, int port,
-        String path, List<MetricExport> metrics, AutoscalingMetricSchema schema) {
+@Value.Builder
+public record AutoscalingMetricProps(String name, String namespace, Map<String, String> selector,
+        @Nullable Integer port, @Nullable String path, @Nullable List<MetricExport> metrics,
+        @Nullable AutoscalingMetricSchema schema) {
+    public static final String DEFAULT_PATH = "/metrics";
+    public static final List<MetricExport> DEFAULT_METRICS = List.of(MetricExport.VLLM_KV_CACHE);
+    public static final AutoscalingMetricSchema DEFAULT_SCHEMA = AutoscalingMetricSchema.CURRENT;
 
     /** GKE's rule for the label keys of a metric's pod selector. */
     public static final Pattern SELECTOR_KEY = Pattern.compile("[A-Za-z0-9_-]+");
@@ -29,10 +37,11 @@ public record AutoscalingMetricProps(String name, String namespace, Map<String, 
     public AutoscalingMetricProps {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(schema, "schema");
+        port = Objects.requireNonNullElse(port, VllmTpuServer.PORT);
+        path = Objects.requireNonNullElse(path, DEFAULT_PATH);
+        schema = Objects.requireNonNullElse(schema, DEFAULT_SCHEMA);
         selector = Map.copyOf(selector);
-        metrics = List.copyOf(metrics);
+        metrics = List.copyOf(Objects.requireNonNullElse(metrics, DEFAULT_METRICS));
         if (selector.isEmpty()) {
             throw new IllegalArgumentException("autoscaling metric '" + name + "' needs a pod selector");
         }
@@ -64,57 +73,7 @@ public record AutoscalingMetricProps(String name, String namespace, Map<String, 
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builder for {@link AutoscalingMetricProps}. */
-    public static final class Builder {
-        private String name;
-        private String namespace;
-        private Map<String, String> selector = Map.of();
-        private int port = VllmTpuServer.PORT;
-        private String path = "/metrics";
-        private List<MetricExport> metrics = List.of(MetricExport.VLLM_KV_CACHE);
-        private AutoscalingMetricSchema schema = AutoscalingMetricSchema.CURRENT;
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder namespace(String namespace) {
-            this.namespace = namespace;
-            return this;
-        }
-
-        public Builder selector(Map<String, String> selector) {
-            this.selector = selector;
-            return this;
-        }
-
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        public Builder path(String path) {
-            this.path = path;
-            return this;
-        }
-
-        public Builder metrics(List<MetricExport> metrics) {
-            this.metrics = metrics;
-            return this;
-        }
-
-        public Builder schema(AutoscalingMetricSchema schema) {
-            this.schema = schema;
-            return this;
-        }
-
-        public AutoscalingMetricProps build() {
-            return new AutoscalingMetricProps(name, namespace, selector, port, path, metrics, schema);
-        }
+    public static AutoscalingMetricPropsBuilder builder() {
+        return new AutoscalingMetricPropsBuilder();
     }
 }

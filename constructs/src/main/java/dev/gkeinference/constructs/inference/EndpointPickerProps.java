@@ -7,9 +7,12 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Properties of an {@link EndpointPicker}.
+ * Properties of an {@link EndpointPicker}. The builder is generated ({@code EndpointPickerPropsBuilder}); a
+ * picker jar on a JRE image starts from {@link #jarFromBucket}.
  *
  * @param poolName       the InferencePool the picker serves
  * @param namespace      namespace of the pool and the picker
@@ -20,12 +23,13 @@ import java.util.Objects;
  * @param command        container command. Default: none, the image's entrypoint
  * @param args           container arguments. Default: the upstream picker's flags for this pool and the ports
  *                       9002/9003/9090
- * @param replicas       picker pods. Default: 1 (the upstream picker is active-passive; more replicas need
- *                       leader election)
- * @param cpuRequest     CPU request. Default: {@code 2}. The upstream chart asks 4 CPUs and 8Gi, which no 4-vCPU
- *                       system node can offer beside its system pods (the picker runs there: TPU nodes are tainted)
- * @param memoryRequest  memory request. Default: {@code 4Gi}
- * @param memoryLimit    memory limit. Default: {@code 8Gi}
+ * @param replicas       picker pods. Default: {@value #DEFAULT_REPLICAS} (the upstream picker is active-passive; more
+ *                       replicas need leader election)
+ * @param cpuRequest     CPU request. Default: {@value #DEFAULT_CPU_REQUEST}. The upstream chart asks 4 CPUs and 8Gi,
+ *                       which no 4-vCPU system node can offer beside its system pods (the picker runs there: TPU
+ *                       nodes are tainted)
+ * @param memoryRequest  memory request. Default: {@value #DEFAULT_MEMORY_REQUEST}
+ * @param memoryLimit    memory limit. Default: {@value #DEFAULT_MEMORY_LIMIT}
  * @param volumes        extra pod volumes, e.g. a Cloud Storage FUSE CSI volume holding a picker jar. Default: none
  * @param volumeMounts   extra mounts of the picker container. Default: none
  * @param podAnnotations pod annotations, e.g. {@code gke-gcsfuse/volumes: "true"} with a FUSE volume. Default: none
@@ -36,16 +40,21 @@ import java.util.Objects;
  * @param terminationGracePeriodSeconds how long a stopping picker pod may keep serving its open streams: the
  *                         picker's drain plus the longest request. Default: {@value #DEFAULT_TERMINATION_GRACE_SECONDS}
  */
-public record EndpointPickerProps(String poolName, String namespace, String name, String serviceAccountName,
-        String image, List<String> command,
-        List<String> args, int replicas, String cpuRequest, String memoryRequest, String memoryLimit,
-        List<Volume> volumes, List<VolumeMount> volumeMounts,
-        Map<String, String> podAnnotations, String livenessService, String readinessService,
-        int terminationGracePeriodSeconds) {
+@Value.Builder
+public record EndpointPickerProps(String poolName, String namespace, @Nullable String name,
+        @Nullable String serviceAccountName, @Nullable String image, List<String> command, @Nullable List<String> args,
+        @Nullable Integer replicas, @Nullable String cpuRequest, @Nullable String memoryRequest,
+        @Nullable String memoryLimit, List<Volume> volumes, List<VolumeMount> volumeMounts,
+        Map<String, String> podAnnotations, @Nullable String livenessService, @Nullable String readinessService,
+        @Nullable Integer terminationGracePeriodSeconds) {
 
+    public static final int DEFAULT_REPLICAS = 1;
+    public static final String DEFAULT_CPU_REQUEST = "2";
+    public static final String DEFAULT_MEMORY_REQUEST = "4Gi";
+    public static final String DEFAULT_MEMORY_LIMIT = "8Gi";
     public static final int DEFAULT_TERMINATION_GRACE_SECONDS = 130;
 
-    /** Where {@link Builder#jarFromBucket} mounts the jar's folder. */
+    /** Where {@link #jarFromBucket} mounts the jar's folder. */
     public static final String JAR_MOUNT_PATH = "/plugin";
     /** The gRPC health service name the upstream picker answers for a single replica. */
     public static final String UPSTREAM_HEALTH_SERVICE = "inference-extension";
@@ -63,7 +72,7 @@ public record EndpointPickerProps(String poolName, String namespace, String name
     public EndpointPickerProps {
         Objects.requireNonNull(poolName, "poolName");
         Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(image, "image");
+        image = Objects.requireNonNullElse(image, UPSTREAM_IMAGE);
         name = name == null ? defaultName(poolName) : name;
         serviceAccountName = serviceAccountName == null ? name : serviceAccountName;
         command = List.copyOf(command);
@@ -71,8 +80,14 @@ public record EndpointPickerProps(String poolName, String namespace, String name
         volumes = List.copyOf(volumes);
         volumeMounts = List.copyOf(volumeMounts);
         podAnnotations = Map.copyOf(podAnnotations);
-        livenessService = livenessService == null ? UPSTREAM_HEALTH_SERVICE : livenessService;
-        readinessService = readinessService == null ? UPSTREAM_HEALTH_SERVICE : readinessService;
+        replicas = Objects.requireNonNullElse(replicas, DEFAULT_REPLICAS);
+        cpuRequest = Objects.requireNonNullElse(cpuRequest, DEFAULT_CPU_REQUEST);
+        memoryRequest = Objects.requireNonNullElse(memoryRequest, DEFAULT_MEMORY_REQUEST);
+        memoryLimit = Objects.requireNonNullElse(memoryLimit, DEFAULT_MEMORY_LIMIT);
+        livenessService = Objects.requireNonNullElse(livenessService, UPSTREAM_HEALTH_SERVICE);
+        readinessService = Objects.requireNonNullElse(readinessService, UPSTREAM_HEALTH_SERVICE);
+        terminationGracePeriodSeconds = Objects.requireNonNullElse(terminationGracePeriodSeconds,
+                DEFAULT_TERMINATION_GRACE_SECONDS);
         if (terminationGracePeriodSeconds < 0) {
             throw new IllegalArgumentException("invalid termination grace period " + terminationGracePeriodSeconds
                     + " s: use 0 or more");
@@ -107,151 +122,44 @@ public record EndpointPickerProps(String poolName, String namespace, String name
                 "--zap-encoder=json");
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static EndpointPickerPropsBuilder builder() {
+        return new EndpointPickerPropsBuilder();
     }
 
-    /** Builder for {@link EndpointPickerProps}. */
-    public static final class Builder {
-        private String poolName;
-        private String namespace;
-        private String name;
-        private String serviceAccountName;
-        private String image = UPSTREAM_IMAGE;
-        private List<String> command = List.of();
-        private List<String> args;
-        private int replicas = 1;
-        private String cpuRequest = "2";
-        private String memoryRequest = "4Gi";
-        private String memoryLimit = "8Gi";
-        private List<Volume> volumes = List.of();
-        private List<VolumeMount> volumeMounts = List.of();
-        private Map<String, String> podAnnotations = Map.of();
-        private String livenessService;
-        private String readinessService;
-        private int terminationGracePeriodSeconds = DEFAULT_TERMINATION_GRACE_SECONDS;
-
-        public Builder poolName(String poolName) {
-            this.poolName = poolName;
-            return this;
-        }
-
-        public Builder namespace(String namespace) {
-            this.namespace = namespace;
-            return this;
-        }
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder serviceAccountName(String serviceAccountName) {
-            this.serviceAccountName = serviceAccountName;
-            return this;
-        }
-
-        public Builder image(String image) {
-            this.image = image;
-            return this;
-        }
-
-        public Builder command(List<String> command) {
-            this.command = command;
-            return this;
-        }
-
-        public Builder args(List<String> args) {
-            this.args = args;
-            return this;
-        }
-
-        public Builder replicas(int replicas) {
-            this.replicas = replicas;
-            return this;
-        }
-
-        public Builder cpuRequest(String cpuRequest) {
-            this.cpuRequest = cpuRequest;
-            return this;
-        }
-
-        public Builder memoryRequest(String memoryRequest) {
-            this.memoryRequest = memoryRequest;
-            return this;
-        }
-
-        public Builder memoryLimit(String memoryLimit) {
-            this.memoryLimit = memoryLimit;
-            return this;
-        }
-
-        public Builder volumes(List<Volume> volumes) {
-            this.volumes = volumes;
-            return this;
-        }
-
-        public Builder volumeMounts(List<VolumeMount> volumeMounts) {
-            this.volumeMounts = volumeMounts;
-            return this;
-        }
-
-        public Builder podAnnotations(Map<String, String> podAnnotations) {
-            this.podAnnotations = podAnnotations;
-            return this;
-        }
-
-        /** The gRPC health services the liveness and readiness probes ask for, as the picker names them. */
-        public Builder healthServices(String liveness, String readiness) {
-            this.livenessService = liveness;
-            this.readinessService = readiness;
-            return this;
-        }
-
-        /**
-         * Runs a picker jar on a stock JRE image instead of a picker image: the jar's folder in a bucket is mounted
-         * read-only through Cloud Storage FUSE at {@value #JAR_MOUNT_PATH}; the container copies the jar to a local
-         * emptyDir and starts it with {@code java -jar}. The copy matters: a JVM reads classes from its jar lazily,
-         * and a new jar version replaces the old object in the bucket before every region has rolled, so a picker
-         * running from the mount could lose its classes mid-flight. The picker's service account needs read access
-         * to the bucket.
-         *
-         * @param jreImage   a JRE image with {@code sh} and {@code java} on the path and a pinned tag, e.g.
-         *                   {@code eclipse-temurin:17.0.13_11-jre}
-         * @param bucketName the bucket holding the jar
-         * @param jarObject  the jar's object name, e.g. {@code plugins/picker-0123abcd.jar}
-         * @param jarArgs    the picker's arguments
-         */
-        public Builder jarFromBucket(String jreImage, String bucketName, String jarObject, List<String> jarArgs) {
-            int slash = jarObject.lastIndexOf('/');
-            String folder = slash < 0 ? "" : jarObject.substring(0, slash);
-            String mountOptions = folder.isEmpty() ? "implicit-dirs" : "implicit-dirs,only-dir=" + folder;
-            String mountedJar = JAR_MOUNT_PATH + "/" + jarObject.substring(slash + 1);
-            String localJar = LOCAL_JAR_DIR + "/picker.jar";
-            this.image = jreImage;
-            // the heap gets 75% of the memory limit (the JVM default is 25%)
-            this.command = List.of("sh", "-c", "cp " + mountedJar + " " + localJar
-                    + " && exec java -XX:MaxRAMPercentage=75 -jar " + localJar + " \"$@\"", "picker");
-            this.args = jarArgs;
-            this.volumes = List.of(
-                    WeightsMount.csiVolume(JAR_VOLUME, bucketName, mountOptions),
-                    new VolumeBuilder().withName(LOCAL_JAR_VOLUME).withNewEmptyDir().endEmptyDir().build());
-            this.volumeMounts = List.of(
-                    new VolumeMountBuilder().withName(JAR_VOLUME).withMountPath(JAR_MOUNT_PATH).withReadOnly(true).build(),
-                    new VolumeMountBuilder().withName(LOCAL_JAR_VOLUME).withMountPath(LOCAL_JAR_DIR).build());
-            this.podAnnotations = Map.of("gke-gcsfuse/volumes", "true");
-            return this;
-        }
-
-        public Builder terminationGracePeriodSeconds(int seconds) {
-            this.terminationGracePeriodSeconds = seconds;
-            return this;
-        }
-
-        public EndpointPickerProps build() {
-            return new EndpointPickerProps(poolName, namespace, name, serviceAccountName, image, command, args,
-                    replicas, cpuRequest, memoryRequest, memoryLimit, volumes, volumeMounts, podAnnotations,
-                    livenessService, readinessService, terminationGracePeriodSeconds);
-        }
+    /**
+     * A builder preset to run a picker jar on a stock JRE image instead of a picker image (give it the pool and the
+     * namespace as to {@link #builder()}): the jar's folder in a bucket is mounted read-only through Cloud Storage
+     * FUSE at {@value #JAR_MOUNT_PATH}; the container copies the jar to a local emptyDir and starts it with
+     * {@code java -jar}. The copy matters: a JVM reads classes from its jar lazily, and a new jar version replaces
+     * the old object in the bucket before every region has rolled, so a picker running from the mount could lose its
+     * classes mid-flight. The picker's service account needs read access to the bucket.
+     *
+     * @param jreImage   a JRE image with {@code sh} and {@code java} on the path and a pinned tag, e.g.
+     *                   {@code eclipse-temurin:17.0.13_11-jre}
+     * @param bucketName the bucket holding the jar
+     * @param jarObject  the jar's object name, e.g. {@code plugins/picker-0123abcd.jar}
+     * @param jarArgs    the picker's arguments
+     */
+    public static EndpointPickerPropsBuilder jarFromBucket(String jreImage, String bucketName, String jarObject,
+            List<String> jarArgs) {
+        int slash = jarObject.lastIndexOf('/');
+        String folder = slash < 0 ? "" : jarObject.substring(0, slash);
+        String mountOptions = folder.isEmpty() ? "implicit-dirs" : "implicit-dirs,only-dir=" + folder;
+        String mountedJar = JAR_MOUNT_PATH + "/" + jarObject.substring(slash + 1);
+        String localJar = LOCAL_JAR_DIR + "/picker.jar";
+        return builder()
+                .image(jreImage)
+                // the heap gets 75% of the memory limit (the JVM default is 25%)
+                .command(List.of("sh", "-c", "cp " + mountedJar + " " + localJar
+                        + " && exec java -XX:MaxRAMPercentage=75 -jar " + localJar + " \"$@\"", "picker"))
+                .args(jarArgs)
+                .volumes(List.of(
+                        WeightsMount.csiVolume(JAR_VOLUME, bucketName, mountOptions),
+                        new VolumeBuilder().withName(LOCAL_JAR_VOLUME).withNewEmptyDir().endEmptyDir().build()))
+                .volumeMounts(List.of(
+                        new VolumeMountBuilder().withName(JAR_VOLUME).withMountPath(JAR_MOUNT_PATH).withReadOnly(true)
+                                .build(),
+                        new VolumeMountBuilder().withName(LOCAL_JAR_VOLUME).withMountPath(LOCAL_JAR_DIR).build()))
+                .podAnnotations(Map.of("gke-gcsfuse/volumes", "true"));
     }
 }

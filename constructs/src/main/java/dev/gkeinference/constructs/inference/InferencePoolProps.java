@@ -4,33 +4,41 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Properties of an {@link InferencePool}.
+ * Properties of an {@link InferencePool}. The builder is generated ({@code InferencePoolPropsBuilder}).
  *
  * @param name              pool name; with export, the name of the GCPInferencePoolImport too
  * @param namespace         namespace of the pool, its pods and its endpoint picker Service
  * @param selector          labels of the model-server pods (same namespace); 1 to 64 entries
  * @param targetPorts       ports of the model servers; each pod:port is one endpoint, and each port costs one NEG
- *                          per zone and cluster. Default: {@code [8000]}
+ *                          per zone and cluster. Default: {@link #DEFAULT_TARGET_PORTS}, vLLM's port
  * @param pickerServiceName the endpoint picker's Service
- * @param pickerPort        the Service port of the picker's ext_proc gRPC. Default: 9002
- * @param failureMode       what the gateway does when the picker fails. Default: FailOpen, as GKE's
- *                          {@code inferencepool} chart: a picker outage degrades routing, not availability
+ * @param pickerPort        the Service port of the picker's ext_proc gRPC. Default:
+ *                          {@value EndpointPicker#EXT_PROC_PORT}
+ * @param failureMode       what the gateway does when the picker fails. Default: {@link #DEFAULT_FAILURE_MODE}
+ *                          (FailOpen), as GKE's {@code inferencepool} chart: a picker outage degrades routing, not
+ *                          availability
  * @param exported          annotate for the multi-cluster Inference Gateway. Default: true
  */
+@Value.Builder
 public record InferencePoolProps(String name, String namespace, Map<String, String> selector,
-        List<Integer> targetPorts, String pickerServiceName, int pickerPort, PickerFailureMode failureMode,
-        boolean exported) {
+        @Nullable List<Integer> targetPorts, String pickerServiceName, @Nullable Integer pickerPort,
+        @Nullable PickerFailureMode failureMode, @Nullable Boolean exported) {
+    public static final List<Integer> DEFAULT_TARGET_PORTS = List.of(VllmTpuServer.PORT);
     public static final PickerFailureMode DEFAULT_FAILURE_MODE = PickerFailureMode.FAIL_OPEN;
 
     public InferencePoolProps {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(pickerServiceName, "pickerServiceName");
-        Objects.requireNonNull(failureMode, "failureMode");
         selector = Map.copyOf(selector);
-        targetPorts = List.copyOf(targetPorts);
+        targetPorts = List.copyOf(Objects.requireNonNullElse(targetPorts, DEFAULT_TARGET_PORTS));
+        pickerPort = Objects.requireNonNullElse(pickerPort, EndpointPicker.EXT_PROC_PORT);
+        failureMode = Objects.requireNonNullElse(failureMode, DEFAULT_FAILURE_MODE);
+        exported = Objects.requireNonNullElse(exported, true);
         if (selector.isEmpty() || selector.size() > 64) {
             throw new IllegalArgumentException("pool '" + name + "' selector has " + selector.size()
                     + " labels: use 1 to 64");
@@ -42,64 +50,7 @@ public record InferencePoolProps(String name, String namespace, Map<String, Stri
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builder for {@link InferencePoolProps}. */
-    public static final class Builder {
-        private String name;
-        private String namespace;
-        private Map<String, String> selector = Map.of();
-        private List<Integer> targetPorts = List.of(8000);
-        private String pickerServiceName;
-        private int pickerPort = EndpointPicker.EXT_PROC_PORT;
-        private PickerFailureMode failureMode = DEFAULT_FAILURE_MODE;
-        private boolean exported = true;
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder namespace(String namespace) {
-            this.namespace = namespace;
-            return this;
-        }
-
-        public Builder selector(Map<String, String> selector) {
-            this.selector = selector;
-            return this;
-        }
-
-        public Builder targetPorts(List<Integer> targetPorts) {
-            this.targetPorts = targetPorts;
-            return this;
-        }
-
-        public Builder pickerServiceName(String pickerServiceName) {
-            this.pickerServiceName = pickerServiceName;
-            return this;
-        }
-
-        public Builder pickerPort(int pickerPort) {
-            this.pickerPort = pickerPort;
-            return this;
-        }
-
-        public Builder failureMode(PickerFailureMode failureMode) {
-            this.failureMode = failureMode;
-            return this;
-        }
-
-        public Builder exported(boolean exported) {
-            this.exported = exported;
-            return this;
-        }
-
-        public InferencePoolProps build() {
-            return new InferencePoolProps(name, namespace, selector, targetPorts, pickerServiceName, pickerPort,
-                    failureMode, exported);
-        }
+    public static InferencePoolPropsBuilder builder() {
+        return new InferencePoolPropsBuilder();
     }
 }

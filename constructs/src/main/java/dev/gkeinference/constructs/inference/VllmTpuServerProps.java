@@ -1,14 +1,18 @@
 package dev.gkeinference.constructs.inference;
 
 import dev.gkeinference.constructs.kubernetes.ContainerImages;
+import dev.gkeinference.constructs.kubernetes.NetworkDeviceClaimTemplateProps;
+import dev.gkeinference.constructs.tpu.TpuSlice;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Properties of a {@link VllmTpuServer}.
+ * Properties of a {@link VllmTpuServer}. The builder is generated ({@code VllmTpuServerPropsBuilder}).
  *
  * @param name                 Deployment name
  * @param namespace            namespace of everything the server consists of
@@ -17,19 +21,20 @@ import java.util.regex.Pattern;
  * @param appLabel             value of the pods' {@code app} label. Default: the name
  * @param image                vLLM TPU image with a pinned tag or digest, e.g. {@code vllm/vllm-tpu:v0.23.0};
  *                             {@code latest} and untagged images are rejected
- * @param replicas             pods; each takes one TPU host. Default: 1
+ * @param replicas             pods; each takes one TPU host. Default: {@value #DEFAULT_REPLICAS}
  * @param bucketName           Cloud Storage bucket holding the weights (may be a token)
  * @param modelPath            directory of the weights inside the bucket, e.g. {@code models/gemma-3-27b-it}; only
  *                             this directory is mounted
  * @param mountPath            where the weights directory is mounted; vLLM serves the model from there. Default:
- *                             {@code /data}
+ *                             {@value #DEFAULT_MOUNT_PATH}
  * @param servedModelName      the model name clients send. Default: null, vLLM uses the model path
  * @param extraArgs            further vLLM arguments, e.g. {@code --max-num-seqs=128}; flags the server sets itself
  *                             (see {@link #argumentProblem}) are rejected. Default: none
- * @param tpuAccelerator       node label value of the TPU type. Default: {@code tpu-v6e-slice}
+ * @param tpuAccelerator       node label value of the TPU type. Default: {@value TpuSlice#ACCELERATOR}
  * @param tpuTopology          the slice topology, e.g. {@code 2x2}
  * @param tpuChips             TPU chips of one host; requested and used for tensor parallelism
- * @param claimTemplateName    the DRANET ResourceClaimTemplate. Default: {@code all-netdev}
+ * @param claimTemplateName    the DRANET ResourceClaimTemplate. Default:
+ *                             {@value NetworkDeviceClaimTemplateProps#DEFAULT_NAME}
  * @param maxModelLen          vLLM {@code --max-model-len}, the longest context served. Default: null, the model's
  *                             own maximum (for Gemma 3, more than the KV cache of 4 chips holds)
  * @param gpuMemoryUtilization vLLM {@code --gpu-memory-utilization}, the share of TPU HBM vLLM takes. Default:
@@ -41,11 +46,16 @@ import java.util.regex.Pattern;
  * @param nodeBootDiskGb       the TPU node's boot disk (GB); needed, and checked, with a disk file cache. Default:
  *                             null
  */
-public record VllmTpuServerProps(String name, String namespace, String serviceName, String serviceAccountName,
-        String appLabel, String image, int replicas, String bucketName, String modelPath, String mountPath,
-        String servedModelName, List<String> extraArgs, String tpuAccelerator, String tpuTopology, int tpuChips,
-        String claimTemplateName, Integer maxModelLen, double gpuMemoryUtilization, WeightsFileCache weightsCache,
-        Integer memoryGib, Integer nodeBootDiskGb) {
+@Value.Builder
+public record VllmTpuServerProps(String name, String namespace, @Nullable String serviceName,
+        String serviceAccountName, @Nullable String appLabel, String image, @Nullable Integer replicas,
+        String bucketName, String modelPath, @Nullable String mountPath, @Nullable String servedModelName,
+        List<String> extraArgs, @Nullable String tpuAccelerator, String tpuTopology, int tpuChips,
+        @Nullable String claimTemplateName, @Nullable Integer maxModelLen, @Nullable Double gpuMemoryUtilization,
+        @Nullable WeightsFileCache weightsCache, @Nullable Integer memoryGib, @Nullable Integer nodeBootDiskGb) {
+
+    public static final int DEFAULT_REPLICAS = 1;
+    public static final String DEFAULT_MOUNT_PATH = "/data";
 
     /** Google's TPU recipe: vLLM takes 95% of the TPU HBM. */
     public static final double DEFAULT_GPU_MEMORY_UTILIZATION = 0.95;
@@ -65,8 +75,12 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(serviceAccountName, "serviceAccountName");
         Objects.requireNonNull(bucketName, "bucketName");
-        Objects.requireNonNull(tpuAccelerator, "tpuAccelerator");
-        Objects.requireNonNull(weightsCache, "weightsCache");
+        replicas = Objects.requireNonNullElse(replicas, DEFAULT_REPLICAS);
+        mountPath = Objects.requireNonNullElse(mountPath, DEFAULT_MOUNT_PATH);
+        tpuAccelerator = Objects.requireNonNullElse(tpuAccelerator, TpuSlice.ACCELERATOR);
+        claimTemplateName = Objects.requireNonNullElse(claimTemplateName, NetworkDeviceClaimTemplateProps.DEFAULT_NAME);
+        gpuMemoryUtilization = Objects.requireNonNullElse(gpuMemoryUtilization, DEFAULT_GPU_MEMORY_UTILIZATION);
+        weightsCache = Objects.requireNonNullElse(weightsCache, DEFAULT_WEIGHTS_CACHE);
         serviceName = serviceName == null ? name + "-service" : serviceName;
         appLabel = appLabel == null ? name : appLabel;
         extraArgs = List.copyOf(extraArgs);
@@ -176,144 +190,7 @@ public record VllmTpuServerProps(String name, String namespace, String serviceNa
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builder for {@link VllmTpuServerProps}. */
-    public static final class Builder {
-        private String name;
-        private String namespace;
-        private String serviceName;
-        private String serviceAccountName;
-        private String appLabel;
-        private String image;
-        private int replicas = 1;
-        private String bucketName;
-        private String modelPath;
-        private String mountPath = "/data";
-        private String servedModelName;
-        private List<String> extraArgs = List.of();
-        private String tpuAccelerator = "tpu-v6e-slice";
-        private String tpuTopology;
-        private int tpuChips;
-        private String claimTemplateName = "all-netdev";
-        private Integer maxModelLen;
-        private double gpuMemoryUtilization = DEFAULT_GPU_MEMORY_UTILIZATION;
-        private WeightsFileCache weightsCache = DEFAULT_WEIGHTS_CACHE;
-        private Integer memoryGib;
-        private Integer nodeBootDiskGb;
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder namespace(String namespace) {
-            this.namespace = namespace;
-            return this;
-        }
-
-        public Builder serviceName(String serviceName) {
-            this.serviceName = serviceName;
-            return this;
-        }
-
-        public Builder serviceAccountName(String serviceAccountName) {
-            this.serviceAccountName = serviceAccountName;
-            return this;
-        }
-
-        public Builder appLabel(String appLabel) {
-            this.appLabel = appLabel;
-            return this;
-        }
-
-        public Builder image(String image) {
-            this.image = image;
-            return this;
-        }
-
-        public Builder replicas(int replicas) {
-            this.replicas = replicas;
-            return this;
-        }
-
-        public Builder bucketName(String bucketName) {
-            this.bucketName = bucketName;
-            return this;
-        }
-
-        public Builder modelPath(String modelPath) {
-            this.modelPath = modelPath;
-            return this;
-        }
-
-        public Builder mountPath(String mountPath) {
-            this.mountPath = mountPath;
-            return this;
-        }
-
-        public Builder servedModelName(String servedModelName) {
-            this.servedModelName = servedModelName;
-            return this;
-        }
-
-        public Builder extraArgs(List<String> extraArgs) {
-            this.extraArgs = extraArgs;
-            return this;
-        }
-
-        public Builder tpuAccelerator(String tpuAccelerator) {
-            this.tpuAccelerator = tpuAccelerator;
-            return this;
-        }
-
-        public Builder tpuTopology(String tpuTopology) {
-            this.tpuTopology = tpuTopology;
-            return this;
-        }
-
-        public Builder tpuChips(int tpuChips) {
-            this.tpuChips = tpuChips;
-            return this;
-        }
-
-        public Builder claimTemplateName(String claimTemplateName) {
-            this.claimTemplateName = claimTemplateName;
-            return this;
-        }
-
-        public Builder maxModelLen(Integer maxModelLen) {
-            this.maxModelLen = maxModelLen;
-            return this;
-        }
-
-        public Builder gpuMemoryUtilization(double gpuMemoryUtilization) {
-            this.gpuMemoryUtilization = gpuMemoryUtilization;
-            return this;
-        }
-
-        public Builder weightsCache(WeightsFileCache weightsCache) {
-            this.weightsCache = weightsCache;
-            return this;
-        }
-
-        public Builder memoryGib(Integer memoryGib) {
-            this.memoryGib = memoryGib;
-            return this;
-        }
-
-        public Builder nodeBootDiskGb(Integer nodeBootDiskGb) {
-            this.nodeBootDiskGb = nodeBootDiskGb;
-            return this;
-        }
-
-        public VllmTpuServerProps build() {
-            return new VllmTpuServerProps(name, namespace, serviceName, serviceAccountName, appLabel, image, replicas,
-                    bucketName, modelPath, mountPath, servedModelName, extraArgs, tpuAccelerator, tpuTopology,
-                    tpuChips, claimTemplateName, maxModelLen, gpuMemoryUtilization, weightsCache, memoryGib,
-                    nodeBootDiskGb);
-        }
+    public static VllmTpuServerPropsBuilder builder() {
+        return new VllmTpuServerPropsBuilder();
     }
 }

@@ -5,20 +5,25 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Properties of an {@link InferenceNetwork}.
+ * Properties of an {@link InferenceNetwork}. The builder is generated ({@code InferenceNetworkPropsBuilder}).
  *
  * @param project      GCP project id
  * @param name         VPC name (1-63 lower-case letters, digits or '-'); subnets, routers and firewall rules are
  *                     named after it
- * @param mtu          VPC MTU, 1300 to 8896. Default: 8896, the largest GCE supports (TPU hosts move large tensors)
+ * @param mtu          VPC MTU, {@value #MIN_MTU} to {@value #DEFAULT_MTU}. Default: {@value #DEFAULT_MTU}, the largest
+ *                     GCE supports (TPU hosts move large tensors)
  * @param regions      one address plan per region; at least one, each region once
  * @param allowedPorts TCP ports that Google health checks and the gateway's proxies may reach.
- *                     Default: 8000 (vLLM), 9002 (endpoint picker ext_proc), 9003 (endpoint picker health)
+ *                     Default: {@link #DEFAULT_ALLOWED_PORTS}, 8000 (vLLM), 9002 (endpoint picker ext_proc), 9003
+ *                     (endpoint picker health)
  */
-public record InferenceNetworkProps(String project, String name, int mtu, List<NetworkRegion> regions,
-        List<Integer> allowedPorts) {
+@Value.Builder
+public record InferenceNetworkProps(String project, String name, @Nullable Integer mtu, List<NetworkRegion> regions,
+        @Nullable List<Integer> allowedPorts) {
 
     public static final int DEFAULT_MTU = 8896;
     public static final int MIN_MTU = 1300;
@@ -28,10 +33,11 @@ public record InferenceNetworkProps(String project, String name, int mtu, List<N
     public InferenceNetworkProps {
         Objects.requireNonNull(project, "project");
         requireName(name);
+        mtu = Objects.requireNonNullElse(mtu, DEFAULT_MTU);
         requireMtu(mtu);
         regions = List.copyOf(regions);
         requireRegions(regions.stream().map(NetworkRegion::region).toList());
-        allowedPorts = List.copyOf(allowedPorts);
+        allowedPorts = List.copyOf(Objects.requireNonNullElse(allowedPorts, DEFAULT_ALLOWED_PORTS));
     }
 
     /** A VPC name: 1-63 lower-case letters, digits or '-', starting with a letter. */
@@ -63,46 +69,7 @@ public record InferenceNetworkProps(String project, String name, int mtu, List<N
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builder for {@link InferenceNetworkProps}. */
-    public static final class Builder {
-        private String project;
-        private String name;
-        private Integer mtu;
-        private List<NetworkRegion> regions = List.of();
-        private List<Integer> allowedPorts = DEFAULT_ALLOWED_PORTS;
-
-        public Builder project(String project) {
-            this.project = project;
-            return this;
-        }
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /** Null keeps the default, {@value #DEFAULT_MTU}. */
-        public Builder mtu(Integer mtu) {
-            this.mtu = mtu;
-            return this;
-        }
-
-        public Builder regions(List<NetworkRegion> regions) {
-            this.regions = regions;
-            return this;
-        }
-
-        public Builder allowedPorts(List<Integer> allowedPorts) {
-            this.allowedPorts = allowedPorts;
-            return this;
-        }
-
-        public InferenceNetworkProps build() {
-            return new InferenceNetworkProps(project, name, mtu == null ? DEFAULT_MTU : mtu, regions, allowedPorts);
-        }
+    public static InferenceNetworkPropsBuilder builder() {
+        return new InferenceNetworkPropsBuilder();
     }
 }

@@ -2,9 +2,11 @@ package dev.gkeinference.constructs.storage;
 
 import java.util.Map;
 import java.util.Objects;
+import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Properties of a {@link ModelBucket}.
+ * Properties of a {@link ModelBucket}. The builder is generated ({@code ModelBucketPropsBuilder}).
  *
  * @param name         globally unique bucket name (see {@link BucketName})
  * @param location     bucket location: a region, dual-region or multi-region. Default: {@value #DEFAULT_LOCATION}
@@ -13,8 +15,9 @@ import java.util.Objects;
  *                     Default: false, weights survive a destroy
  * @param versioning   keep noncurrent object versions. Default: false (weights are large and immutable)
  */
-public record ModelBucketProps(String name, String location, Map<String, String> labels, boolean forceDestroy,
-        boolean versioning) {
+@Value.Builder
+public record ModelBucketProps(String name, @Nullable String location, Map<String, String> labels,
+        @Nullable Boolean forceDestroy, @Nullable Boolean versioning) {
 
     public static final String DEFAULT_LOCATION = "US";
 
@@ -22,7 +25,9 @@ public record ModelBucketProps(String name, String location, Map<String, String>
         Objects.requireNonNull(name, "name");
         location = location == null ? DEFAULT_LOCATION : location;
         requireLocation(location);
-        labels = Map.copyOf(labels == null ? Map.of() : labels);
+        labels = Map.copyOf(labels);
+        forceDestroy = Objects.requireNonNullElse(forceDestroy, false);
+        versioning = Objects.requireNonNullElse(versioning, false);
     }
 
     /** Not blank: a region, dual-region or multi-region, which Cloud Storage checks. */
@@ -33,45 +38,7 @@ public record ModelBucketProps(String name, String location, Map<String, String>
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builder for {@link ModelBucketProps}. */
-    public static final class Builder {
-        private String name;
-        private String location;
-        private Map<String, String> labels = Map.of();
-        private boolean forceDestroy;
-        private boolean versioning;
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder location(String location) {
-            this.location = location;
-            return this;
-        }
-
-        public Builder labels(Map<String, String> labels) {
-            this.labels = labels;
-            return this;
-        }
-
-        public Builder forceDestroy(boolean forceDestroy) {
-            this.forceDestroy = forceDestroy;
-            return this;
-        }
-
-        public Builder versioning(boolean versioning) {
-            this.versioning = versioning;
-            return this;
-        }
-
-        public ModelBucketProps build() {
-            return new ModelBucketProps(name, location, labels, forceDestroy, versioning);
-        }
+    public static ModelBucketPropsBuilder builder() {
+        return new ModelBucketPropsBuilder();
     }
 }

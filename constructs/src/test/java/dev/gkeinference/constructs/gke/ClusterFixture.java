@@ -7,7 +7,7 @@ final class ClusterFixture {
     private ClusterFixture() {
     }
 
-    static RegionalTpuClusterProps.Builder props() {
+    static RegionalTpuClusterPropsBuilder props() {
         return RegionalTpuClusterProps.builder()
                 .project("acme-prod")
                 .name("inference-europe-west4")

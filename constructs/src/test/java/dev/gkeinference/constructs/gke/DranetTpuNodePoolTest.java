@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DranetTpuNodePoolTest {
     private static final TpuSlice V6E_2X2 = new TpuSlice("ct6e-standard-4t", "2x2");
 
-    private static DranetTpuNodePoolProps.Builder props() {
+    private static DranetTpuNodePoolPropsBuilder props() {
         return DranetTpuNodePoolProps.builder().zone("europe-west4-a").slice(V6E_2X2);
     }
 
@@ -107,7 +107,7 @@ class DranetTpuNodePoolTest {
 
     @Test
     void autoscalingReplacesTheFixedNodeCount() {
-        JsonNode pool = synthPool(props().nodeCount(1).autoscaling(0, 2).build());
+        JsonNode pool = synthPool(props().nodeCount(1).minNodes(0).maxNodes(2).build());
         assertTrue(pool.path("node_count").isMissingNode());
         assertEquals(1, pool.path("initial_node_count").asInt());
         assertEquals(0, pool.at("/autoscaling/min_node_count").asInt());
@@ -143,9 +143,9 @@ class DranetTpuNodePoolTest {
     @Test
     void failsOnAutoscalingAMultiHostSliceOrBoundsAroundTheNodeCount() {
         assertEquals("'minNodes=0, maxNodes=4' is not supported for a multi-host slice (4x4): remove autoscaling",
-                failure(props().slice(new TpuSlice("ct6e-standard-4t", "4x4")).autoscaling(0, 4).build()));
+                failure(props().slice(new TpuSlice("ct6e-standard-4t", "4x4")).minNodes(0).maxNodes(4).build()));
         assertEquals("'minNodes=0, maxNodes=2' is invalid: need 0 <= minNodes <= nodeCount (3) <= maxNodes",
-                failure(props().nodeCount(3).autoscaling(0, 2).build()));
+                failure(props().nodeCount(3).minNodes(0).maxNodes(2).build()));
     }
 
     private static String failure(DranetTpuNodePoolProps props) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class AutoscalingMetricTest {
 
-    private static AutoscalingMetricProps.Builder kvCache() {
+    private static AutoscalingMetricPropsBuilder kvCache() {
         return AutoscalingMetricProps.builder().name("gemma-kv-cache").namespace("inference")
                 .selector(Map.of("app", "gemma-server"));
     }

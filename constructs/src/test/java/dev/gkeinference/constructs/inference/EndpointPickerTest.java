@@ -154,10 +154,9 @@ class EndpointPickerTest {
 
     @Test
     void jarFromBucketMountsTheJarFolderAndRunsItOnTheJre() {
-        JsonNode synth = synth(EndpointPickerProps.builder().poolName("gemma").namespace("inference")
-                .jarFromBucket("eclipse-temurin:21-jre", "acme-weights", "plugins/picker-0123abcd.jar",
-                        List.of("--pool-name=gemma"))
-                .build());
+        JsonNode synth = synth(EndpointPickerProps.jarFromBucket("eclipse-temurin:21-jre", "acme-weights",
+                        "plugins/picker-0123abcd.jar", List.of("--pool-name=gemma"))
+                .poolName("gemma").namespace("inference").build());
 
         JsonNode pod = Manifests.find(synth, "Deployment", "gemma-epp").path("spec").path("template");
         JsonNode container = pod.at("/spec/containers/0");
@@ -188,8 +187,8 @@ class EndpointPickerTest {
     @Test
     void probesAskForTheHealthServicesThePickerNames() {
         JsonNode container = Manifests.find(synth(EndpointPickerProps.builder().poolName("gemma")
-                .namespace("inference").healthServices("liveness", "readiness").build()), "Deployment", "gemma-epp")
-                .at("/spec/template/spec/containers/0");
+                .namespace("inference").livenessService("liveness").readinessService("readiness").build()),
+                "Deployment", "gemma-epp").at("/spec/template/spec/containers/0");
         assertEquals(9003, container.at("/livenessProbe/grpc/port").asInt());
         assertEquals("liveness", container.at("/livenessProbe/grpc/service").asText());
         assertEquals(9003, container.at("/readinessProbe/grpc/port").asInt());

@@ -56,7 +56,7 @@ class InferencePoolTest {
 
     @Test
     void failsOnTooManyOrDuplicatePorts() {
-        InferencePoolProps.Builder pool = InferencePoolProps.builder().name("gemma").namespace("inference")
+        InferencePoolPropsBuilder pool = InferencePoolProps.builder().name("gemma").namespace("inference")
                 .selector(Map.of("app", "gemma-server")).pickerServiceName("gemma-epp");
         assertThrows(IllegalArgumentException.class, () -> pool.targetPorts(List.of(8000, 8000)).build());
         assertThrows(IllegalArgumentException.class,

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class VllmTpuServerTest {
 
-    private static VllmTpuServerProps.Builder gemma() {
+    private static VllmTpuServerPropsBuilder gemma() {
         return VllmTpuServerProps.builder()
                 .name("vllm-gemma3").namespace("inference").serviceAccountName("vllm")
                 .appLabel("gemma-server").image("vllm/vllm-tpu:v0.23.0")
@@ -257,7 +257,7 @@ class VllmTpuServerTest {
     @Test
     void failsOnOutOfRangeVllmSettings() {
         assertThrows(IllegalArgumentException.class, () -> gemma().maxModelLen(0).build());
-        assertThrows(IllegalArgumentException.class, () -> gemma().gpuMemoryUtilization(0).build());
+        assertThrows(IllegalArgumentException.class, () -> gemma().gpuMemoryUtilization(0.0).build());
         assertThrows(IllegalArgumentException.class, () -> gemma().gpuMemoryUtilization(1.2).build());
     }
 }

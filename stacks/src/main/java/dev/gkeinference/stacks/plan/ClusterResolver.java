@@ -2,6 +2,7 @@ package dev.gkeinference.stacks.plan;
 
 import dev.gkeinference.constructs.gke.DranetTpuNodePool;
 import dev.gkeinference.constructs.gke.DranetTpuNodePoolProps;
+import dev.gkeinference.constructs.gke.DranetTpuNodePoolPropsBuilder;
 import dev.gkeinference.constructs.gke.NodeServiceAccount;
 import dev.gkeinference.constructs.gke.RegionalTpuCluster;
 import dev.gkeinference.constructs.gke.RegionalTpuClusterProps;
@@ -159,11 +160,11 @@ final class ClusterResolver {
         if (!valid || capacity.isEmpty() || validZone == null) {
             return Optional.empty();
         }
-        DranetTpuNodePoolProps.Builder props = DranetTpuNodePoolProps.builder().zone(validZone).slice(slice.get())
+        DranetTpuNodePoolPropsBuilder props = DranetTpuNodePoolProps.builder().zone(validZone).slice(slice.get())
                 .nodeCount(nodeCount).capacity(capacity.get()).reservation(tpu.reservation())
                 .bootDiskSizeGb(tpu.bootDiskSizeGb());
         if (autoscaling != null) {
-            props.autoscaling(autoscaling.minNodes(), autoscaling.maxNodes());
+            props.minNodes(autoscaling.minNodes()).maxNodes(autoscaling.maxNodes());
         }
         return Optional.of(props.build());
     }
