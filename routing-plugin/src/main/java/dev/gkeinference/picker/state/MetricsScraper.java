@@ -8,6 +8,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
@@ -35,6 +36,8 @@ public final class MetricsScraper implements AutoCloseable {
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
     /** Concurrent fetches at most; a slow endpoint holds one fetcher for up to {@link #FETCH_TIMEOUT}. */
     private static final int MAX_FETCHERS = 32;
+    /** Far above any scrape interval: only the connections of endpoints no longer scraped get this old. */
+    private static final TimeValue IDLE_CONNECTION_LIFE = TimeValue.ofSeconds(60);
 
     private final EndpointRegistry registry;
     private final Duration interval;
@@ -58,7 +61,10 @@ public final class MetricsScraper implements AutoCloseable {
         fetchers.allowCoreThreadTimeOut(true);
     }
 
-    /** One connection per endpoint (one scrape at a time each), kept alive; no retries, redirects or cookies. */
+    /**
+     * One connection per endpoint (one scrape at a time each), kept alive; no retries, redirects or cookies. Idle
+     * connections are evicted, so the connections of endpoints that left the pool (replaced pods) are closed.
+     */
     private static CloseableHttpClient httpClient(MetricsEndpoint target) throws GeneralSecurityException {
         Timeout timeout = Timeout.of(FETCH_TIMEOUT);
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
@@ -73,7 +79,7 @@ public final class MetricsScraper implements AutoCloseable {
         }
         return HttpClients.custom().setConnectionManager(connections.build())
                 .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
-                .disableAuthCaching().build();
+                .disableAuthCaching().evictIdleConnections(IDLE_CONNECTION_LIFE).build();
     }
 
     private static Thread daemon(Runnable r, String name) {
