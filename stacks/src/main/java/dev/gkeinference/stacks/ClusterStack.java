@@ -1,6 +1,8 @@
 package dev.gkeinference.stacks;
 
 import dev.gkeinference.constructs.gke.DranetTpuNodePool;
+import dev.gkeinference.constructs.gke.ICluster;
+import dev.gkeinference.constructs.gke.ImportedClusterProps;
 import dev.gkeinference.constructs.gke.NodeServiceAccount;
 import dev.gkeinference.constructs.gke.RegionalTpuCluster;
 import dev.gkeinference.constructs.gke.RegionalTpuClusterProps;
@@ -10,13 +12,13 @@ import java.util.Optional;
 import software.constructs.Construct;
 
 /**
- * One region's cluster: the regional GKE cluster, its node service account and its DRANET TPU node pool. The
- * cluster requires the GKE versions of what runs on it: managed DRANET (the TPU pool) and, when the gateway balances
+ * One region's cluster: the regional GKE cluster (new, or an existing one this deployment adds to), the node
+ * service account of what it adds and its DRANET TPU node pool. The cluster requires the GKE versions of what runs on it: managed DRANET (the TPU pool) and, when the gateway balances
  * on a custom metric, custom-metrics load balancing.
  */
 public class ClusterStack extends InferenceStack {
     private final ClusterPlan plan;
-    private final RegionalTpuCluster cluster;
+    private final ICluster cluster;
     private final DranetTpuNodePool tpuPool;
 
     /**
@@ -29,12 +31,21 @@ public class ClusterStack extends InferenceStack {
         this.plan = plan;
         NodeServiceAccount nodes = new NodeServiceAccount(this, "node-sa", settings.project(),
                 plan.nodeServiceAccountId(), "GKE nodes of " + plan.name());
-        this.cluster = new RegionalTpuCluster(this, "gke", RegionalTpuClusterProps.builder()
+        this.cluster = plan.existingCluster() ? existingCluster(settings, plan, global, nodes)
+                : newCluster(settings, plan, global, nodes);
+        this.tpuPool = cluster.addTpuNodePool("tpu", plan.tpuPool());
+        customMetricsMinimumVersion.ifPresent(version -> cluster.requireVersion(version,
+                "custom-metrics load balancing"));
+    }
+
+    private ICluster newCluster(StackSettings settings, ClusterPlan plan, GlobalStack global,
+            NodeServiceAccount nodes) {
+        return new RegionalTpuCluster(this, "gke", RegionalTpuClusterProps.builder()
                 .project(settings.project())
                 .name(plan.name())
                 .region(plan.region())
-                .networkId(global.network().networkId())
-                .subnetworkSelfLink(global.network().region(plan.region()).nodeSubnetSelfLink())
+                .network(global.network())
+                .subnets(global.network().region(plan.region()))
                 .nodeServiceAccountEmail(nodes.email())
                 .releaseChannel(plan.releaseChannel())
                 .minimumVersion(plan.minimumVersion())
@@ -43,9 +54,23 @@ public class ClusterStack extends InferenceStack {
                 .systemPool(plan.systemPool())
                 .authorizedNetworks(plan.authorizedNetworks())
                 .build());
-        this.tpuPool = cluster.addTpuNodePool("tpu", plan.tpuPool());
-        customMetricsMinimumVersion.ifPresent(version -> cluster.requireVersion(version,
-                "custom-metrics load balancing"));
+    }
+
+    /** The same construct id as a new cluster's: the TPU pool's address does not depend on who made the cluster. */
+    private ICluster existingCluster(StackSettings settings, ClusterPlan plan, GlobalStack global,
+            NodeServiceAccount nodes) {
+        ICluster existing = RegionalTpuCluster.fromClusterName(this, "gke", ImportedClusterProps.builder()
+                .project(settings.project())
+                .name(plan.name())
+                .region(plan.region())
+                .networkName(global.network().networkName())
+                .nodeServiceAccountEmail(nodes.email())
+                .labels(plan.labels())
+                .build());
+        if (plan.minimumVersion() != null) {
+            existing.requireVersion(plan.minimumVersion(), "this deployment (cluster.minVersion)");
+        }
+        return existing;
     }
 
     /** The region's cluster as planned. */
@@ -57,7 +82,7 @@ public class ClusterStack extends InferenceStack {
         return plan.region();
     }
 
-    public RegionalTpuCluster cluster() {
+    public ICluster cluster() {
         return cluster;
     }
 

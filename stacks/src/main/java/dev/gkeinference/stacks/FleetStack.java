@@ -29,7 +29,7 @@ public class FleetStack extends InferenceStack {
         FleetProject fleet = new FleetProject(settings.project(), project.getNumber());
         this.serviceDiscovery = new MultiClusterServiceDiscovery(this, "mcs", fleet);
         this.ingress = new MultiClusterIngress(this, "mci", new MultiClusterIngressProps(fleet,
-                FleetMembership.registeredBy(configCluster.cluster().resource(), settings.project()),
+                FleetMembership.registeredBy(configCluster.cluster(), settings.project()),
                 serviceDiscovery));
         allClusters.forEach(this::addDependency);
     }

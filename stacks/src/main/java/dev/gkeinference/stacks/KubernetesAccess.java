@@ -4,7 +4,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.google.data_google_client_config.DataGoogleClientConfig;
 import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProvider;
 import dev.gkeinference.constructs.compat.ProviderVersions;
-import dev.gkeinference.constructs.gke.RegionalTpuCluster;
+import dev.gkeinference.constructs.gke.ICluster;
 
 /**
  * The Kubernetes provider of a stack that talks to one cluster: the control plane's DNS endpoint from the cluster's
@@ -17,7 +17,7 @@ final class KubernetesAccess {
     private KubernetesAccess() {
     }
 
-    static KubernetesProvider connect(TerraformStack stack, RegionalTpuCluster cluster) {
+    static KubernetesProvider connect(TerraformStack stack, ICluster cluster) {
         DataGoogleClientConfig client = DataGoogleClientConfig.Builder.create(stack, "google-client").build();
         ProviderVersions.requireKubernetes(stack);
         return KubernetesProvider.Builder.create(stack, "kubernetes")

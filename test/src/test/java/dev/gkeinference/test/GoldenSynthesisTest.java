@@ -15,31 +15,49 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole reference synthesis against golden files: every stack's Terraform JSON, and the addresses. */
+/**
+ * Whole syntheses against golden files: every stack's Terraform JSON, and the addresses. The reference deployment's
+ * files are in {@code golden/}; a deployment into an existing VPC, subnets and cluster
+ * ({@code deployments/existing-infrastructure.yaml}) has its own in {@code golden/existing-infrastructure/}.
+ */
 class GoldenSynthesisTest {
     private static final JsonMapper SORTED = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    private static final String EXISTING = "existing-infrastructure/";
+
     @TempDir
     static Path outdir;
-    private static Synthesis synthesis;
+    private static Synthesis reference;
+    private static Synthesis existing;
 
     @BeforeAll
     static void synthesize() {
-        synthesis = Synthesis.reference(outdir);
+        reference = Synthesis.reference(outdir.resolve("reference"));
+        existing = Synthesis.ofConfig(outdir.resolve("existing"), "existing-infrastructure.yaml");
     }
 
     @Test
     void manifestMatches() {
-        GoldenFiles.assertMatches("manifest.json", sorted(synthesis.manifest()));
+        GoldenFiles.assertMatches("manifest.json", sorted(reference.manifest()));
+        GoldenFiles.assertMatches(EXISTING + "manifest.json", sorted(existing.manifest()));
     }
 
     @Test
     void everyStackMatches() {
+        everyStackMatches(reference, "");
+    }
+
+    @Test
+    void everyStackOfADeploymentIntoExistingInfrastructureMatches() {
+        everyStackMatches(existing, EXISTING);
+    }
+
+    private static void everyStackMatches(Synthesis synthesis, String folder) {
         for (String stack : synthesis.stackNames()) {
-            GoldenFiles.assertMatches("stacks/" + stack + ".tf.json",
+            GoldenFiles.assertMatches(folder + "stacks/" + stack + ".tf.json",
                     withoutPluginHashes(sorted(synthesis.stack(stack))));
         }
     }
@@ -59,6 +77,11 @@ class GoldenSynthesisTest {
      */
     @Test
     void terraformAddressesAreStable() {
+        GoldenFiles.assertMatches("addresses.txt", addresses(reference));
+        GoldenFiles.assertMatches(EXISTING + "addresses.txt", addresses(existing));
+    }
+
+    private static String addresses(Synthesis synthesis) {
         List<String> addresses = new ArrayList<>();
         for (String stack : synthesis.stackNames()) {
             JsonNode json = synthesis.stack(stack);
@@ -69,12 +92,12 @@ class GoldenSynthesisTest {
             }
         }
         addresses.sort(String::compareTo);
-        GoldenFiles.assertMatches("addresses.txt", String.join("\n", addresses) + "\n");
+        return String.join("\n", addresses) + "\n";
     }
 
     @Test
     void theOutputHoldsOnlyTheManifestAndTheStacks() {
-        for (Path file : synthesis.files()) {
+        for (Path file : reference.files()) {
             String name = file.toString().replace('\\', '/');
             assertEquals(true, name.equals("manifest.json") || name.startsWith("stacks/") || name.startsWith("assets/"),
                     "unexpected file in the output: " + name);

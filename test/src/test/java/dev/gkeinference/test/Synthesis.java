@@ -27,8 +27,18 @@ record Synthesis(int exitCode, String out, String err, Path outdir) {
 
     /** The reference deployment, synthesized into {@code outdir}. */
     static Synthesis reference(Path outdir) {
-        Synthesis synthesis = run(outdir, Map.of(), "synth", "--project", PROJECT, "--out", outdir.toString(),
-                "--picker-jar", PICKER_JAR);
+        return succeeded(run(outdir, Map.of(), "synth", "--project", PROJECT, "--out", outdir.toString(),
+                "--picker-jar", PICKER_JAR));
+    }
+
+    /** The deployment of a config file of the test resources, synthesized into {@code outdir}. */
+    static Synthesis ofConfig(Path outdir, String resource) {
+        Path config = Path.of("src", "test", "resources", "deployments", resource);
+        return succeeded(run(outdir, Map.of(), "synth", "--config", config.toString(), "--out", outdir.toString(),
+                "--picker-jar", PICKER_JAR));
+    }
+
+    private static Synthesis succeeded(Synthesis synthesis) {
         if (synthesis.exitCode() != 0) {
             throw new AssertionError("synthesis failed: " + synthesis.err());
         }

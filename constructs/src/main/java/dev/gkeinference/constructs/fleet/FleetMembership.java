@@ -1,6 +1,6 @@
 package dev.gkeinference.constructs.fleet;
 
-import com.hashicorp.cdktf.providers.google.container_cluster.ContainerCluster;
+import dev.gkeinference.constructs.gke.ICluster;
 import java.util.Objects;
 
 /**
@@ -22,9 +22,9 @@ public final class FleetMembership {
      *
      * @param fleetProject the fleet host project (the cluster's {@code fleet.project})
      */
-    public static FleetMembership registeredBy(ContainerCluster cluster, String fleetProject) {
+    public static FleetMembership registeredBy(ICluster cluster, String fleetProject) {
         Objects.requireNonNull(cluster, "cluster");
-        return of(fleetProject, cluster.getFleet().getMembershipLocation(), cluster.getFleet().getMembershipId());
+        return of(fleetProject, cluster.fleetMembershipLocation(), cluster.fleetMembershipId());
     }
 
     /** A membership by its parts (any of which may be a token). */

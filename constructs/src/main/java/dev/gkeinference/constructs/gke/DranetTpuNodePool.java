@@ -39,8 +39,9 @@ public class DranetTpuNodePool extends Construct {
     private final DranetTpuNodePoolProps props;
     private final ContainerNodePool pool;
 
-    DranetTpuNodePool(Construct scope, String id, RegionalTpuCluster cluster, DranetTpuNodePoolProps props) {
-        super(scope, id);
+    /** Created in the cluster's construct: {@link ICluster#addTpuNodePool}. */
+    DranetTpuNodePool(ICluster cluster, String id, DranetTpuNodePoolProps props) {
+        super((Construct) cluster, id);
         validate(cluster.region(), props);
         this.props = props;
         this.pool = ContainerNodePool.Builder.create(this, "pool")
@@ -71,7 +72,7 @@ public class DranetTpuNodePool extends Construct {
                 : null;
     }
 
-    private static ContainerNodePoolNodeConfig nodeConfig(RegionalTpuCluster cluster, DranetTpuNodePoolProps props) {
+    private static ContainerNodePoolNodeConfig nodeConfig(ICluster cluster, DranetTpuNodePoolProps props) {
         ContainerNodePoolNodeConfig.Builder config = HardenedNodeConfig.builder(props.slice().machineType(),
                         cluster.nodeServiceAccountEmail(), cluster.labels())
                 .labels(Map.of(DRANET_LABEL, "true"))

@@ -32,7 +32,6 @@ import com.hashicorp.cdktf.providers.google.container_node_pool.ContainerNodePoo
 import com.hashicorp.cdktf.providers.google.container_node_pool.ContainerNodePoolManagement;
 import com.hashicorp.cdktf.providers.google.data_google_container_engine_versions.DataGoogleContainerEngineVersions;
 import dev.gkeinference.constructs.network.Cidr;
-import dev.gkeinference.constructs.network.RegionalSubnets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +57,7 @@ import software.constructs.Construct;
  * <p>The default node pool is replaced by a small system pool; accelerator pools are added with
  * {@link #addTpuNodePool}.
  */
-public class RegionalTpuCluster extends Construct {
+public class RegionalTpuCluster extends Construct implements ICluster {
     private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,38}[a-z0-9])?");
 
     private final RegionalTpuClusterProps props;
@@ -75,12 +74,12 @@ public class RegionalTpuCluster extends Construct {
                 .project(props.project())
                 .name(props.name())
                 .location(props.region())
-                .network(props.networkId())
-                .subnetwork(props.subnetworkSelfLink())
+                .network(props.network().networkId())
+                .subnetwork(props.subnets().nodeSubnetSelfLink())
                 .networkingMode("VPC_NATIVE")
                 .ipAllocationPolicy(ContainerClusterIpAllocationPolicy.builder()
-                        .clusterSecondaryRangeName(RegionalSubnets.POD_RANGE)
-                        .servicesSecondaryRangeName(RegionalSubnets.SERVICE_RANGE)
+                        .clusterSecondaryRangeName(props.subnets().podRangeName())
+                        .servicesSecondaryRangeName(props.subnets().serviceRangeName())
                         .build())
                 .datapathProvider("ADVANCED_DATAPATH")
                 .privateClusterConfig(privateClusterConfig(props.authorizedNetworks()))
@@ -208,10 +207,18 @@ public class RegionalTpuCluster extends Construct {
     }
 
     /**
-     * Fails the plan unless the cluster runs at least {@code minimum} (a version or a prefix such as 1.35): a new
-     * cluster is checked against its channel's default version in its location, an existing one against the
-     * version it runs. Declaring the same feature again replaces its minimum.
+     * Imports an existing regional cluster to deploy into. The plan reads it and fails, naming what is missing,
+     * unless it has what this deployment needs of a cluster (see {@link ImportedCluster}).
      */
+    public static ICluster fromClusterName(Construct scope, String id, ImportedClusterProps props) {
+        return new ImportedCluster(scope, id, props);
+    }
+
+    /**
+     * A new cluster is checked against its channel's default version in its location, the created one against
+     * the version it runs.
+     */
+    @Override
     public void requireVersion(String minimum, String feature) {
         GkeVersion.firstRelease(minimum); // rejects a malformed version here, not at plan time
         if (versions == null) {
@@ -255,46 +262,42 @@ public class RegionalTpuCluster extends Construct {
         return "${" + hcl + "}";
     }
 
-    /** Adds a single-zone TPU node pool with managed DRANET. */
-    public DranetTpuNodePool addTpuNodePool(String id, DranetTpuNodePoolProps poolProps) {
-        return new DranetTpuNodePool(this, id, this, poolProps);
-    }
-
+    @Override
     public String project() {
         return props.project();
     }
 
+    @Override
     public String region() {
         return props.region();
     }
 
+    @Override
     public String nodeServiceAccountEmail() {
         return props.nodeServiceAccountEmail();
     }
 
-    Map<String, String> labels() {
+    @Override
+    public Map<String, String> labels() {
         return props.labels();
     }
 
-    /** The cluster name, as a reference (orders dependants after the cluster). */
+    @Override
     public String clusterName() {
         return cluster.getName();
     }
 
-    /**
-     * The control plane's DNS endpoint (a host name), for a Kubernetes provider: {@code https://} plus this, a
-     * Google access token, and no cluster CA (the endpoint serves a publicly trusted certificate).
-     */
+    @Override
     public String dnsEndpoint() {
         return cluster.getControlPlaneEndpointsConfig().getDnsEndpointConfig().getEndpoint();
     }
 
-    /** Fleet membership id, as registered by the {@code fleet} block. */
+    @Override
     public String fleetMembershipId() {
         return cluster.getFleet().getMembershipId();
     }
 
-    /** Fleet membership location: the cluster's region for a membership made by the {@code fleet} block. */
+    @Override
     public String fleetMembershipLocation() {
         return cluster.getFleet().getMembershipLocation();
     }

@@ -1,5 +1,7 @@
 package dev.gkeinference.constructs.gke;
 
+import dev.gkeinference.constructs.network.INetwork;
+import dev.gkeinference.constructs.network.IRegionalSubnets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param project                  GCP project id; also names the Workload Identity pool and the fleet
  * @param name                     cluster name (1–40 characters)
  * @param region                   the cluster's region (a regional control plane)
- * @param networkId                the shared VPC of all clusters of the deployment
- * @param subnetworkSelfLink       the region's node subnet, with secondary ranges {@code pods} and {@code services}
+ * @param network                  the shared VPC of all clusters of the deployment
+ * @param subnets                  the region's node subnet and its secondary ranges for pods and Services
  * @param nodeServiceAccountEmail  the nodes' service account. See {@link NodeServiceAccount}
  * @param releaseChannel           Default: {@link #DEFAULT_RELEASE_CHANNEL} (REGULAR); GKE picks and upgrades the version
  * @param minimumVersion           a version or prefix (such as {@code 1.36}) the cluster must run at least, checked
@@ -27,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  *                                 the DNS endpoint, which IAM protects
  */
 @Value.Builder
-public record RegionalTpuClusterProps(String project, String name, String region, String networkId,
-        String subnetworkSelfLink, String nodeServiceAccountEmail, @Nullable ReleaseChannel releaseChannel,
+public record RegionalTpuClusterProps(String project, String name, String region, INetwork network,
+        IRegionalSubnets subnets, String nodeServiceAccountEmail, @Nullable ReleaseChannel releaseChannel,
         @Nullable String minimumVersion, @Nullable Boolean deletionProtection, Map<String, String> labels,
         @Nullable SystemPoolProps systemPool, List<String> authorizedNetworks) {
     public static final boolean DEFAULT_DELETION_PROTECTION = true;
@@ -38,8 +40,8 @@ public record RegionalTpuClusterProps(String project, String name, String region
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(networkId, "networkId");
-        Objects.requireNonNull(subnetworkSelfLink, "subnetworkSelfLink");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(subnets, "subnets");
         Objects.requireNonNull(nodeServiceAccountEmail, "nodeServiceAccountEmail");
         releaseChannel = Objects.requireNonNullElse(releaseChannel, DEFAULT_RELEASE_CHANNEL);
         deletionProtection = Objects.requireNonNullElse(deletionProtection, DEFAULT_DELETION_PROTECTION);

@@ -11,18 +11,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Properties of an {@link InferenceNetwork}. The builder is generated ({@code InferenceNetworkPropsBuilder}).
  *
- * @param project      GCP project id
- * @param name         VPC name (1-63 lower-case letters, digits or '-'); subnets, routers and firewall rules are
- *                     named after it
- * @param mtu          VPC MTU, {@value #MIN_MTU} to {@value #DEFAULT_MTU}. Default: {@value #DEFAULT_MTU}, the largest
- *                     GCE supports (TPU hosts move large tensors)
- * @param regions      one address plan per region; at least one, each region once
- * @param allowedPorts TCP ports that Google health checks and the gateway's proxies may reach.
+ * @param project        GCP project id
+ * @param name           VPC name (1-63 lower-case letters, digits or '-')
+ * @param existing       the VPC exists: only the regions' subnets (where created), routers and the firewall rules
+ *                       are added to it. Default: false, a new custom-mode VPC
+ * @param resourcePrefix what subnets, routers and firewall rules are named after. Default: {@code name}
+ * @param mtu            MTU of a new VPC, {@value #MIN_MTU} to {@value #DEFAULT_MTU}. Default: {@value #DEFAULT_MTU},
+ *                       the largest GCE supports (TPU hosts move large tensors); an existing VPC keeps its own
+ * @param regions        what each region holds; at least one, each region once. Existing subnets, and regions
+ *                       without a node subnet, only in an existing VPC
+ * @param allowedPorts   TCP ports that Google health checks and the gateway's proxies may reach.
  *                     Default: {@link #DEFAULT_ALLOWED_PORTS}, 8000 (vLLM), 9002 (endpoint picker ext_proc), 9003
  *                     (endpoint picker health)
  */
 @Value.Builder
-public record InferenceNetworkProps(String project, String name, @Nullable Integer mtu, List<NetworkRegion> regions,
+public record InferenceNetworkProps(String project, String name, @Nullable Boolean existing,
+        @Nullable String resourcePrefix, @Nullable Integer mtu, List<NetworkRegion> regions,
         @Nullable List<Integer> allowedPorts) {
 
     public static final int DEFAULT_MTU = 8896;
@@ -33,10 +37,16 @@ public record InferenceNetworkProps(String project, String name, @Nullable Integ
     public InferenceNetworkProps {
         Objects.requireNonNull(project, "project");
         requireName(name);
-        mtu = Objects.requireNonNullElse(mtu, DEFAULT_MTU);
-        requireMtu(mtu);
+        existing = Objects.requireNonNullElse(existing, false);
+        resourcePrefix = Objects.requireNonNullElse(resourcePrefix, name);
+        requireName(resourcePrefix);
+        mtu = existing ? mtu : Objects.requireNonNullElse(mtu, DEFAULT_MTU);
+        requireMtu(existing, mtu);
         regions = List.copyOf(regions);
         requireRegions(regions.stream().map(NetworkRegion::region).toList());
+        if (!existing) {
+            regions.forEach(InferenceNetworkProps::requireCreatable);
+        }
         allowedPorts = List.copyOf(Objects.requireNonNullElse(allowedPorts, DEFAULT_ALLOWED_PORTS));
     }
 
@@ -45,6 +55,16 @@ public record InferenceNetworkProps(String project, String name, @Nullable Integ
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("'" + name + "' is not a VPC name (1-63 lower-case letters, digits or"
                     + " '-', starting with a letter)");
+        }
+    }
+
+    /** A new VPC's MTU; an existing VPC keeps its own, so none is given for it. */
+    public static void requireMtu(boolean existing, @Nullable Integer mtu) {
+        if (existing && mtu != null) {
+            throw new IllegalArgumentException("'" + mtu + "' cannot be set: an existing VPC keeps its own MTU");
+        }
+        if (mtu != null) {
+            requireMtu(mtu);
         }
     }
 
@@ -66,6 +86,14 @@ public record InferenceNetworkProps(String project, String name, @Nullable Integ
                 throw new IllegalArgumentException("'" + region + "' appears twice: each region holds one address"
                         + " plan (and one cluster)");
             }
+        }
+    }
+
+    /** In a new VPC nothing exists yet: every subnet of the region is created. */
+    public static void requireCreatable(NetworkRegion region) {
+        if (region.needsExistingNetwork() || !region.createsNodeSubnet()) {
+            throw new IllegalArgumentException("region " + region.region() + " uses existing subnets or an existing"
+                    + " cluster, which only an existing VPC can hold (network.existing)");
         }
     }
 

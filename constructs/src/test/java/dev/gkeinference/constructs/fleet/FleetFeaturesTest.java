@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
+import dev.gkeinference.constructs.gke.ICluster;
+import dev.gkeinference.constructs.gke.ImportedClusterProps;
+import dev.gkeinference.constructs.gke.RegionalTpuCluster;
 import dev.gkeinference.constructs.testing.SynthJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,22 +67,21 @@ class FleetFeaturesTest {
     }
 
     @Test
-    void membershipOfAClusterUsesItsFleetOutputs() {
+    void membershipOfAnExistingClusterUsesTheFleetOutputsItReads() {
         TerraformStack stack = SynthJson.newStack();
-        var cluster = com.hashicorp.cdktf.providers.google.container_cluster.ContainerCluster.Builder
-                .create(stack, "cluster").name("gke-europe-west4").location("europe-west4")
-                .fleet(com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterFleet.builder()
-                        .project("acme-prod").build())
-                .build();
+        ICluster cluster = RegionalTpuCluster.fromClusterName(stack, "existing", ImportedClusterProps.builder()
+                .project("acme-prod").name("platform-europe-west4").region("europe-west4")
+                .nodeServiceAccountEmail("nodes@acme-prod.iam.gserviceaccount.com").build());
         MultiClusterServiceDiscovery mcs = new MultiClusterServiceDiscovery(stack, "mcs", PROJECT);
         new MultiClusterIngress(stack, "mci", new MultiClusterIngressProps(PROJECT,
                 FleetMembership.registeredBy(cluster, "acme-prod"), mcs));
 
         String membership = feature(SynthJson.synth(stack), "multiclusteringress").path("spec")
                 .path("multiclusteringress").path("config_membership").asText();
-        assertTrue(membership.startsWith("projects/acme-prod/locations/${google_container_cluster.cluster.fleet[0]"
-                + ".membership_location}/memberships/${google_container_cluster.cluster.fleet[0].membership_id}"),
-                membership);
+        String data = "data.google_container_cluster.existing_cluster_";
+        assertTrue(membership.matches("projects/acme-prod/locations/\\$\\{" + data + "[0-9A-F]+\\.fleet\\[0\\]"
+                + "\\.membership_location}/memberships/\\$\\{" + data + "[0-9A-F]+\\.fleet\\[0\\]"
+                + "\\.membership_id}"), membership);
         assertEquals(List.of(), SynthJson.resources(SynthJson.synth(stack), "google_gke_hub_membership"));
     }
 

@@ -10,12 +10,15 @@ import dev.gkeinference.constructs.gke.ReleaseChannel;
 import dev.gkeinference.constructs.gke.SystemPoolProps;
 import dev.gkeinference.constructs.gke.TpuCapacity;
 import dev.gkeinference.constructs.network.Cidr;
+import dev.gkeinference.constructs.network.ExistingSubnet;
+import dev.gkeinference.constructs.network.InferenceNetworkProps;
 import dev.gkeinference.constructs.network.NetworkRegion;
 import dev.gkeinference.constructs.tpu.TpuSlice;
 import dev.gkeinference.stacks.config.CidrConfig;
 import dev.gkeinference.stacks.config.ClusterConfig;
 import dev.gkeinference.stacks.config.Problems;
 import dev.gkeinference.stacks.config.RegionConfig;
+import dev.gkeinference.stacks.config.SubnetsConfig;
 import dev.gkeinference.stacks.config.TpuConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,7 @@ final class ClusterResolver {
     private final String deploymentName;
     private final boolean checkDerivedNames;
     private final Map<String, String> labels;
+    private final boolean existingNetwork;
     private final List<NamedCidr> cidrs = new ArrayList<>();
 
     private record NamedCidr(String path, Cidr cidr) {
@@ -46,8 +50,10 @@ final class ClusterResolver {
      * @param checkDerivedNames whether names derived from the deployment name are checked: not when that name is
      *                          wrong already
      */
-    ClusterResolver(Problems problems, String deploymentName, boolean checkDerivedNames, Map<String, String> labels) {
+    ClusterResolver(Problems problems, String deploymentName, boolean checkDerivedNames, Map<String, String> labels,
+            boolean existingNetwork) {
         this.problems = problems;
+        this.existingNetwork = existingNetwork;
         this.deploymentName = deploymentName;
         this.checkDerivedNames = checkDerivedNames;
         this.labels = labels;
@@ -102,7 +108,9 @@ final class ClusterResolver {
         String region = config.region();
         boolean zoneValid = problems.check(path + ".zone", () -> DranetTpuNodePool.requireZoneInRegion(region,
                 config.zone()));
-        boolean namesValid = !checkDerivedNames || names(region);
+        Optional<String> clusterName = clusterName(config, path);
+        boolean namesValid = (!checkDerivedNames || names(region, config.existingCluster() == null))
+                & clusterName.isPresent();
         Optional<DranetTpuNodePoolProps> pool = tpuPool(config.tpu(), zoneValid ? config.zone() : null,
                 path + ".tpu");
         if (!zoneValid || !namesValid || pool.isEmpty() || addresses.isEmpty() || shared.isEmpty()) {
@@ -110,17 +118,28 @@ final class ClusterResolver {
         }
         Shared s = shared.get();
         return Optional.of(new Region(new ClusterPlan(region, Boolean.TRUE.equals(config.configCluster()),
-                ResourceNames.cluster(deploymentName, region), ResourceNames.nodeServiceAccount(deploymentName, region),
+                clusterName.get(), config.existingCluster() != null,
+                ResourceNames.nodeServiceAccount(deploymentName, region),
                 s.releaseChannel(), s.minimumVersion(), s.deletionProtection(), labels, s.systemPool(), s.authorizedNetworks(),
                 pool.get()), addresses.get()));
     }
 
+    /** An existing cluster's name, or the name derived for a new one. */
+    private Optional<String> clusterName(RegionConfig config, String path) {
+        String existing = config.existingCluster();
+        if (existing == null) {
+            return Optional.of(ResourceNames.cluster(deploymentName, config.region()));
+        }
+        return problems.check(path + ".existingCluster", () -> RegionalTpuCluster.requireName(existing))
+                ? Optional.of(existing) : Optional.empty();
+    }
+
     /** The names derived from the deployment name must fit the cluster's and the service account's rules. */
-    private boolean names(String region) {
+    private boolean names(String region, boolean newCluster) {
         String cluster = ResourceNames.cluster(deploymentName, region);
         String account = ResourceNames.nodeServiceAccount(deploymentName, region);
-        return problems.check("name", () -> named("cluster name for region " + region,
-                () -> RegionalTpuCluster.requireName(cluster)))
+        return (!newCluster || problems.check("name", () -> named("cluster name for region " + region,
+                () -> RegionalTpuCluster.requireName(cluster))))
                 & problems.check("name", () -> named("node service account id for region " + region,
                 () -> NodeServiceAccount.requireAccountId(account)));
     }
@@ -176,20 +195,44 @@ final class ClusterResolver {
         return problems.value(path + ".topology", () -> new TpuSlice(tpu.machineType(), tpu.topology()));
     }
 
+    /**
+     * The region's subnets: each created from {@code cidrs} or existing ({@code subnets}); an existing cluster
+     * brings its own node subnet. The rules of what may combine are {@link NetworkRegion}'s and
+     * {@link InferenceNetworkProps#requireCreatable}'s; here, only which keys are missing.
+     */
     private Optional<NetworkRegion> addresses(RegionConfig config, String path, boolean regionValid) {
-        CidrConfig plan = config.cidrs();
-        if (plan == null) {
-            problems.add(path + ".cidrs", "missing - every region needs nodes, pods, services and proxyOnly CIDR"
-                    + " blocks");
-            return Optional.empty();
+        CidrConfig cidrs = config.cidrs() == null ? new CidrConfig(null, null, null, null) : config.cidrs();
+        SubnetsConfig subnets = config.subnets() == null ? new SubnetsConfig(null, null) : config.subnets();
+        boolean valid = true;
+        Optional<ExistingSubnet> existingNodes = Optional.empty();
+        if (subnets.nodes() != null) {
+            SubnetsConfig.NodeSubnetConfig nodes = subnets.nodes();
+            existingNodes = problems.value(path + ".subnets.nodes", () -> new ExistingSubnet(nodes.name(),
+                    nodes.pods(), nodes.services()));
+            valid = existingNodes.isPresent();
+        } else if (config.existingCluster() == null || cidrs.nodes() != null) {
+            valid = cidr(path + ".cidrs.nodes", cidrs.nodes()) & cidr(path + ".cidrs.pods", cidrs.pods())
+                    & cidr(path + ".cidrs.services", cidrs.services());
         }
-        boolean valid = cidr(path + ".cidrs.nodes", plan.nodes()) & cidr(path + ".cidrs.pods", plan.pods())
-                & cidr(path + ".cidrs.services", plan.services()) & cidr(path + ".cidrs.proxyOnly", plan.proxyOnly());
+        if (subnets.proxyOnly() == null) {
+            valid &= cidr(path + ".cidrs.proxyOnly", cidrs.proxyOnly());
+        }
         if (!valid || !regionValid) {
             return Optional.empty();
         }
-        return problems.value(path + ".cidrs", () -> new NetworkRegion(config.region(), plan.nodes(), plan.pods(),
-                plan.services(), plan.proxyOnly()));
+        ExistingSubnet existingNodeSubnet = existingNodes.orElse(null);
+        Optional<NetworkRegion> region = problems.value(path, () -> new NetworkRegion(config.region(), cidrs.nodes(),
+                cidrs.pods(), cidrs.services(), cidrs.proxyOnly(), existingNodeSubnet, subnets.proxyOnly()));
+        if (region.isPresent() && config.existingCluster() != null && region.get().hasNodeSubnet()) {
+            problems.add(path + ".existingCluster", "'" + config.existingCluster() + "' brings its own node subnet:"
+                    + " leave out cidrs.nodes, .pods, .services and subnets.nodes");
+            return Optional.empty();
+        }
+        if (region.isPresent() && !existingNetwork && !problems.check(path,
+                () -> InferenceNetworkProps.requireCreatable(region.get()))) {
+            return Optional.empty();
+        }
+        return region;
     }
 
     private boolean cidr(String path, String value) {

@@ -72,10 +72,14 @@ public final class DeploymentResolver {
                 + " lower-case letters, digits or '-', starting with a letter)"));
         Map<String, String> labels = labels();
         List<RegionConfig> regionConfigs = config.regions() == null ? List.of() : config.regions();
-        List<Optional<ClusterResolver.Region>> regions = new ClusterResolver(problems, name, nameValid, labels)
-                .regions(config.cluster(), regionConfigs);
+        NetworkConfig networkConfig = config.network() == null ? new NetworkConfig(null, null, null)
+                : config.network();
+        boolean existingNetwork = Boolean.TRUE.equals(networkConfig.existing());
+        List<Optional<ClusterResolver.Region>> regions = new ClusterResolver(problems, name, nameValid, labels,
+                existingNetwork).regions(config.cluster(), regionConfigs);
         List<String> regionNames = regionConfigs.stream().map(RegionConfig::region).toList();
-        Optional<InferenceNetworkProps> network = network(project, name, nameValid, regions, regionNames);
+        Optional<InferenceNetworkProps> network = network(networkConfig, project, name, nameValid, regions,
+                regionNames);
         Optional<ModelBucketProps> bucket = bucket(project, name, nameValid, labels);
         ServingResolver servingResolver = new ServingResolver(problems, config.serving());
         Optional<ServingPlan> serving = servingResolver.resolve(config.model(),
@@ -122,22 +126,27 @@ public final class DeploymentResolver {
         return labels;
     }
 
-    private Optional<InferenceNetworkProps> network(Optional<String> project, String name, boolean nameValid,
-            List<Optional<ClusterResolver.Region>> regions, List<String> regionNames) {
-        NetworkConfig network = config.network() == null ? new NetworkConfig(null, null) : config.network();
+    private Optional<InferenceNetworkProps> network(NetworkConfig network, Optional<String> project, String name,
+            boolean nameValid, List<Optional<ClusterResolver.Region>> regions, List<String> regionNames) {
+        boolean existing = Boolean.TRUE.equals(network.existing());
+        if (existing && network.name() == null) {
+            problems.add("network.name", "missing - the name of the existing VPC is required");
+            return Optional.empty();
+        }
         String networkName = network.name() == null ? ResourceNames.network(name) : network.name();
         // a default name derived from a wrong deployment name is not checked: that name is reported already
         boolean valid = (network.name() != null || nameValid)
                 && problems.check("network.name", () -> InferenceNetworkProps.requireName(networkName));
-        valid &= (network.mtu() == null || problems.check("network.mtu",
-                        () -> InferenceNetworkProps.requireMtu(network.mtu())));
+        valid &= problems.check("network.mtu", () -> InferenceNetworkProps.requireMtu(existing, network.mtu()));
         valid &= problems.check("regions", () -> InferenceNetworkProps.requireRegions(regionNames));
-        if (!valid || project.isEmpty() || regions.stream().anyMatch(Optional::isEmpty)) {
+        if (!valid || (existing && !nameValid) || project.isEmpty() || regions.stream().anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         List<NetworkRegion> addresses = regions.stream().map(r -> r.orElseThrow().addresses()).toList();
+        // what the deployment adds to an existing VPC is named as it would be in its own VPC
         return problems.value("network", () -> InferenceNetworkProps.builder().project(project.get())
-                .name(networkName).mtu(network.mtu()).regions(addresses).build());
+                .name(networkName).existing(existing).resourcePrefix(existing ? ResourceNames.network(name) : null)
+                .mtu(network.mtu()).regions(addresses).build());
     }
 
     private Optional<ModelBucketProps> bucket(Optional<String> project, String name, boolean nameValid,

@@ -49,17 +49,31 @@ public final class TerraformPlan {
      * {@code {condition, error_message}}) and a string variable {@code v} set to {@code value}.
      */
     public static Result withPreconditions(JsonNode preconditions, String value) {
+        return plan(preconditions, "string", JSON.getNodeFactory().textNode(value));
+    }
+
+    /**
+     * Plans a {@code terraform_data} resource with the given preconditions and a variable {@code v} of any type
+     * set to {@code value}: an object shaped like a data source's attributes stands in for {@code self}.
+     */
+    public static Result withPreconditions(JsonNode preconditions, JsonNode value) {
+        return plan(preconditions, "any", value);
+    }
+
+    private static Result plan(JsonNode preconditions, String type, JsonNode value) {
         ObjectNode config = JSON.createObjectNode();
-        config.putObject("variable").putObject("v").put("type", "string");
+        config.putObject("variable").putObject("v").put("type", type);
         config.putObject("resource").putObject("terraform_data").putObject("check")
                 .putObject("lifecycle").set("precondition", preconditions);
         Path dir = null;
         try {
             dir = Files.createTempDirectory("tf-plan");
             Files.writeString(dir.resolve("main.tf.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+            Files.writeString(dir.resolve("terraform.tfvars.json"),
+                    JSON.writeValueAsString(JSON.createObjectNode().set("v", value)));
             Path cliConfig = Files.writeString(dir.resolve("cli.tfrc"), "");
             ProcessBuilder plan = new ProcessBuilder(binary().toString(), "plan", "-input=false",
-                    "-no-color", "-refresh=false", "-lock=false", "-var", "v=" + value)
+                    "-no-color", "-refresh=false", "-lock=false")
                     .directory(dir.toFile()).redirectErrorStream(true);
             plan.environment().put("TF_CLI_CONFIG_FILE", cliConfig.toString());
             plan.environment().put("TF_DATA_DIR", dir.resolve(".terraform").toString());
