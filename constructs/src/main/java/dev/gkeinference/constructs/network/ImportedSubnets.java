@@ -23,15 +23,16 @@ final class ImportedSubnets extends Construct implements IRegionalSubnets {
         this.subnet = subnet;
         this.data = DataGoogleComputeSubnetwork.Builder.create(this, "nodes")
                 .project(project).region(region).name(subnet.name())
-                .lifecycle(TerraformResourceLifecycle.builder().postcondition(List.of(inNetwork(networkName),
+                .lifecycle(TerraformResourceLifecycle.builder().postcondition(List.of(inNetwork(subnet.name(), region, networkName),
                         hasRange(subnet.podRange(), "pods"), hasRange(subnet.serviceRange(), "Services"))).build())
                 .build();
     }
 
-    private Postcondition inNetwork(String networkName) {
+    /** A plan-time check that an existing subnet is in the VPC. */
+    static Postcondition inNetwork(String subnetName, String region, String networkName) {
         return Postcondition.builder()
                 .condition("${endswith(self.network, \"/networks/" + networkName + "\")}")
-                .errorMessage("subnet " + subnet.name() + " in " + region + " is not in VPC " + networkName
+                .errorMessage("subnet " + subnetName + " in " + region + " is not in VPC " + networkName
                         + ": every cluster of a multi-cluster gateway must be in one VPC")
                 .build();
     }

@@ -1,5 +1,6 @@
 package dev.gkeinference.constructs.network;
 
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.google.compute_router.ComputeRouter;
 import com.hashicorp.cdktf.providers.google.compute_router_nat.ComputeRouterNat;
 import com.hashicorp.cdktf.providers.google.compute_router_nat.ComputeRouterNatLogConfig;
@@ -42,8 +43,7 @@ public class RegionalSubnets extends Construct implements IRegionalSubnets {
         }
         this.proxyOnlyRange = plan.proxyOnly() != null
                 ? createProxyOnlySubnet(network, resourcePrefix, plan.proxyOnly())
-                : DataGoogleComputeSubnetwork.Builder.create(this, "existing-proxy-only").project(network.project())
-                        .region(region).name(plan.existingProxyOnlySubnet()).build().getIpCidrRange();
+                : readProxyOnlySubnet(network, plan.existingProxyOnlySubnet());
         if (created != null) {
             addNat(network, resourcePrefix, created);
         }
@@ -96,6 +96,15 @@ public class RegionalSubnets extends Construct implements IRegionalSubnets {
                 .role("ACTIVE")
                 .build();
         return cidr;
+    }
+
+    /** An existing proxy-only subnet's range, which the firewall admits; the plan checks it is in the VPC. */
+    private String readProxyOnlySubnet(INetwork network, String name) {
+        return DataGoogleComputeSubnetwork.Builder.create(this, "existing-proxy-only")
+                .project(network.project()).region(region).name(name)
+                .lifecycle(TerraformResourceLifecycle.builder().postcondition(List.of(
+                        ImportedSubnets.inNetwork(name, region, network.networkName()))).build())
+                .build().getIpCidrRange();
     }
 
     private void addNat(INetwork network, String prefix, ComputeSubnetwork subnet) {
