@@ -5,6 +5,7 @@ import dev.gkeinference.constructs.network.InferenceNetwork;
 import dev.gkeinference.constructs.project.ProjectServices;
 import dev.gkeinference.constructs.storage.BucketArtifact;
 import dev.gkeinference.constructs.storage.BucketArtifactProps;
+import dev.gkeinference.constructs.storage.IBucket;
 import dev.gkeinference.constructs.storage.ModelBucket;
 import dev.gkeinference.stacks.plan.GlobalPlan;
 import dev.gkeinference.stacks.plan.StackSettings;
@@ -22,7 +23,7 @@ public class GlobalStack extends InferenceStack {
 
     private final DataGoogleProject project;
     private final InferenceNetwork network;
-    private final ModelBucket bucket;
+    private final IBucket bucket;
     private final BucketArtifact pickerJar;
 
     public GlobalStack(Construct scope, String id, StackSettings settings, GlobalPlan plan) {
@@ -35,7 +36,7 @@ public class GlobalStack extends InferenceStack {
         this.bucket = new ModelBucket(this, "model-bucket", plan.bucket());
         bucket.getNode().addDependency(services);
         this.pickerJar = plan.pickerJar().map(jar -> new BucketArtifact(this, "picker-jar",
-                new BucketArtifactProps(bucket.bucketName(), jar, PICKER_JAR_FOLDER, JAR_CONTENT_TYPE)))
+                new BucketArtifactProps(bucket, jar, PICKER_JAR_FOLDER, JAR_CONTENT_TYPE)))
                 .orElse(null);
     }
 
@@ -48,7 +49,7 @@ public class GlobalStack extends InferenceStack {
         return network;
     }
 
-    public ModelBucket bucket() {
+    public IBucket bucket() {
         return bucket;
     }
 
