@@ -159,13 +159,10 @@ public final class DeploymentResolver {
 
     /** An existing bucket is named, never derived, and its location is Cloud Storage's, not the config's. */
     private Optional<BucketPlan> existingBucket(BucketConfig bucket) {
-        boolean valid = true;
         if (bucket.name() == null) {
             problems.add("bucket.name", "missing: an existing bucket (bucket.existing: true) must be named");
-            valid = false;
-        } else {
-            valid = problems.check("bucket.name", () -> BucketName.require(bucket.name()));
         }
+        boolean valid = bucket.name() != null && problems.check("bucket.name", () -> BucketName.require(bucket.name()));
         if (bucket.location() != null) {
             problems.add("bucket.location", Problems.quote(bucket.location()) + " is not allowed with bucket.existing:"
                     + " true: the existing bucket keeps its location; remove the key");
