@@ -5,6 +5,7 @@ import dev.gkeinference.constructs.network.InferenceNetwork;
 import dev.gkeinference.constructs.project.ProjectServices;
 import dev.gkeinference.constructs.storage.BucketArtifact;
 import dev.gkeinference.constructs.storage.BucketArtifactProps;
+import dev.gkeinference.constructs.storage.IBucket;
 import dev.gkeinference.constructs.storage.ModelBucket;
 import dev.gkeinference.stacks.plan.GlobalPlan;
 import dev.gkeinference.stacks.plan.StackSettings;
@@ -12,17 +13,18 @@ import java.util.Optional;
 import software.constructs.Construct;
 
 /**
- * What every region shares: the project's APIs, the VPC with each region's subnets, the model-weights bucket and,
- * with the bundled endpoint picker, the routing-plugin jar in that bucket under its content hash.
+ * What every region shares: the project's APIs, the VPC with each region's subnets, the model-weights bucket (unless
+ * it exists) and, with the bundled endpoint picker, the routing-plugin jar in that bucket under its content hash.
  */
 public class GlobalStack extends InferenceStack {
     /** The bucket folder of the routing-plugin jars; the picker pods mount only this folder. */
     public static final String PICKER_JAR_FOLDER = "routing-plugin";
     static final String JAR_CONTENT_TYPE = "application/java-archive";
+    private static final String BUCKET_ID = "model-bucket";
 
     private final DataGoogleProject project;
     private final InferenceNetwork network;
-    private final ModelBucket bucket;
+    private final IBucket bucket;
     private final BucketArtifact pickerJar;
 
     public GlobalStack(Construct scope, String id, StackSettings settings, GlobalPlan plan) {
@@ -32,11 +34,20 @@ public class GlobalStack extends InferenceStack {
         this.project = DataGoogleProject.Builder.create(this, "project").projectId(settings.project()).build();
         this.network = new InferenceNetwork(this, "network", plan.network());
         network.getNode().addDependency(services);
-        this.bucket = new ModelBucket(this, "model-bucket", plan.bucket());
-        bucket.getNode().addDependency(services);
+        this.bucket = modelBucket(plan, services);
         this.pickerJar = plan.pickerJar().map(jar -> new BucketArtifact(this, "picker-jar",
-                new BucketArtifactProps(bucket.bucketName(), jar, PICKER_JAR_FOLDER, JAR_CONTENT_TYPE)))
+                new BucketArtifactProps(bucket, jar, PICKER_JAR_FOLDER, JAR_CONTENT_TYPE)))
                 .orElse(null);
+    }
+
+    /** The bucket to create, or the existing one (the same id, so their grants have the same addresses). */
+    private IBucket modelBucket(GlobalPlan plan, ProjectServices services) {
+        if (plan.bucket().create().isEmpty()) {
+            return ModelBucket.fromBucketName(this, BUCKET_ID, plan.bucket().name());
+        }
+        ModelBucket created = new ModelBucket(this, BUCKET_ID, plan.bucket().create().get());
+        created.getNode().addDependency(services);
+        return created;
     }
 
     /** The project number, which Workload Identity principals are named with. */
@@ -48,7 +59,7 @@ public class GlobalStack extends InferenceStack {
         return network;
     }
 
-    public ModelBucket bucket() {
+    public IBucket bucket() {
         return bucket;
     }
 

@@ -71,7 +71,7 @@ public class WorkloadStack extends InferenceStack {
         this.picker = new EndpointPicker(this, "endpoint-picker", pickerProps(serving, pickerJarObject));
         this.pool = new InferencePool(this, "pool", InferencePoolProps.builder()
                 .name(serving.poolName()).namespace(ns).selector(modelServer.podLabels())
-                .pickerServiceName(picker.service().name())
+                .picker(picker)
                 .failureMode(serving.picker().failureMode()).build());
         for (InferenceObjectiveProps objective : serving.objectives()) {
             objectives.add(new InferenceObjective(this, "objective-" + objective.name(), objective));

@@ -67,6 +67,15 @@ class CommandLineTest {
                 "  - serving.gateway.backendPolicy.maxUtilizationPercent: '3.5' is not a whole number (line 100)");
     }
 
+    @Test
+    void anExistingBucketNeedsANameAndTakesNoLocation(@TempDir Path dir) throws IOException {
+        String yaml = reference();
+        assertRejected(dir, yaml.replace("bucket:\n  location: US\n", "bucket:\n  existing: true\n"),
+                "  - bucket.name: missing: an existing bucket (bucket.existing: true) must be named");
+        assertRejected(dir, yaml.replace("bucket:\n", "bucket:\n  existing: true\n  name: acme-weights\n"),
+                "  - bucket.location: 'US' is not allowed with bucket.existing: true");
+    }
+
     private static void assertRejected(Path dir, String yaml, String problem) throws IOException {
         Path config = Files.createTempFile(dir, "bad-", ".yaml");
         Files.writeString(config, yaml);

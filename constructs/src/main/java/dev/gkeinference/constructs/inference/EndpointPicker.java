@@ -27,7 +27,7 @@ import software.constructs.Construct;
  * pod annotations, so the picker can be the upstream image or, for example, a jar run on a stock JRE image with the
  * jar mounted from a bucket through Cloud Storage FUSE.
  */
-public class EndpointPicker extends Construct {
+public class EndpointPicker extends Construct implements IEndpointPicker {
     public static final int EXT_PROC_PORT = 9002;
     public static final int HEALTH_PORT = 9003;
     public static final int METRICS_PORT = 9090;
@@ -49,6 +49,17 @@ public class EndpointPicker extends Construct {
                 .withNewMetadata().withName(name).withNamespace(props.namespace()).endMetadata()
                 .withSpec(serviceSpec(labels))
                 .build());
+    }
+
+    /**
+     * A picker run outside this deployment (another release, another tool), for an {@link InferencePool} to name.
+     * It creates nothing.
+     *
+     * @param serviceName its Service, in the pool's namespace
+     * @param extProcPort the Service port of its ext_proc gRPC, 1-65535
+     */
+    public static IEndpointPicker fromServiceName(Construct scope, String id, String serviceName, int extProcPort) {
+        return new Imported(scope, id, serviceName, extProcPort);
     }
 
     private static DeploymentSpec deploymentSpec(EndpointPickerProps props, Map<String, String> labels) {
@@ -113,6 +124,16 @@ public class EndpointPicker extends Construct {
                 .build();
     }
 
+    @Override
+    public String serviceName() {
+        return service.name();
+    }
+
+    @Override
+    public int extProcPort() {
+        return EXT_PROC_PORT;
+    }
+
     public KubernetesObject deployment() {
         return deployment;
     }
@@ -120,5 +141,31 @@ public class EndpointPicker extends Construct {
     /** The Service an InferencePool's {@code endpointPickerRef} names. */
     public KubernetesObject service() {
         return service;
+    }
+
+    /** A picker this deployment does not run: only its Service's name and port. */
+    private static final class Imported extends Construct implements IEndpointPicker {
+        private final String serviceName;
+        private final int extProcPort;
+
+        Imported(Construct scope, String id, String serviceName, int extProcPort) {
+            super(scope, id);
+            this.serviceName = KubernetesNames.requireLabel("endpoint picker service name", serviceName);
+            if (extProcPort < 1 || extProcPort > 65535) {
+                throw new IllegalArgumentException("endpoint picker port " + extProcPort
+                        + " is not a port: use 1 to 65535");
+            }
+            this.extProcPort = extProcPort;
+        }
+
+        @Override
+        public String serviceName() {
+            return serviceName;
+        }
+
+        @Override
+        public int extProcPort() {
+            return extProcPort;
+        }
     }
 }

@@ -61,9 +61,9 @@ public class InferencePool extends KubernetesObject {
         // Also defaults of the CRD (core group, kind Service): the API server's to apply.
         ref.setGroup(null);
         ref.setKind(null);
-        ref.setName(KubernetesNames.requireLabel("endpoint picker service name", props.pickerServiceName()));
+        ref.setName(props.picker().serviceName());
         Port port = new Port();
-        port.setNumber(props.pickerPort());
+        port.setNumber(props.picker().extProcPort());
         ref.setPort(port);
         ref.setFailureMode(props.failureMode() == PickerFailureMode.FAIL_OPEN
                 ? EndpointPickerRef.FailureMode.FAILOPEN : EndpointPickerRef.FailureMode.FAILCLOSE);

@@ -15,9 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param selector          labels of the model-server pods (same namespace); 1 to 64 entries
  * @param targetPorts       ports of the model servers; each pod:port is one endpoint, and each port costs one NEG
  *                          per zone and cluster. Default: {@link #DEFAULT_TARGET_PORTS}, vLLM's port
- * @param pickerServiceName the endpoint picker's Service
- * @param pickerPort        the Service port of the picker's ext_proc gRPC. Default:
- *                          {@value EndpointPicker#EXT_PROC_PORT}
+ * @param picker            the endpoint picker: an {@link EndpointPicker}, or one run elsewhere
+ *                          ({@link EndpointPicker#fromServiceName})
  * @param failureMode       what the gateway does when the picker fails. Default: {@link #DEFAULT_FAILURE_MODE}
  *                          (FailOpen), as GKE's {@code inferencepool} chart: a picker outage degrades routing, not
  *                          availability
@@ -25,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Value.Builder
 public record InferencePoolProps(String name, String namespace, Map<String, String> selector,
-        @Nullable List<Integer> targetPorts, String pickerServiceName, @Nullable Integer pickerPort,
+        @Nullable List<Integer> targetPorts, IEndpointPicker picker,
         @Nullable PickerFailureMode failureMode, @Nullable Boolean exported) {
     public static final List<Integer> DEFAULT_TARGET_PORTS = List.of(VllmTpuServer.PORT);
     public static final PickerFailureMode DEFAULT_FAILURE_MODE = PickerFailureMode.FAIL_OPEN;
@@ -33,10 +32,9 @@ public record InferencePoolProps(String name, String namespace, Map<String, Stri
     public InferencePoolProps {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(pickerServiceName, "pickerServiceName");
+        Objects.requireNonNull(picker, "picker");
         selector = Map.copyOf(selector);
         targetPorts = List.copyOf(Objects.requireNonNullElse(targetPorts, DEFAULT_TARGET_PORTS));
-        pickerPort = Objects.requireNonNullElse(pickerPort, EndpointPicker.EXT_PROC_PORT);
         failureMode = Objects.requireNonNullElse(failureMode, DEFAULT_FAILURE_MODE);
         exported = Objects.requireNonNullElse(exported, true);
         if (selector.isEmpty() || selector.size() > 64) {

@@ -29,14 +29,14 @@ public class BucketArtifact extends Construct {
     public BucketArtifact(Construct scope, String id, BucketArtifactProps props) {
         super(scope, id);
         Path file = props.file().toAbsolutePath().normalize();
-        this.bucketName = props.bucketName();
+        this.bucketName = props.bucket().bucketName();
         this.objectName = props.folder() + "/" + hashedFileName(file.getFileName().toString(), sha256(file));
         TerraformAsset asset = TerraformAsset.Builder.create(this, "asset")
                 .path(file.toString())
                 .type(AssetType.FILE)
                 .build();
         this.object = StorageBucketObject.Builder.create(this, "object")
-                .bucket(props.bucketName())
+                .bucket(bucketName)
                 .name(objectName)
                 .source(asset.getPath())
                 .contentType(props.contentType())

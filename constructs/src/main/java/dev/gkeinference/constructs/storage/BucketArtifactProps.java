@@ -6,15 +6,15 @@ import java.util.Objects;
 /**
  * Properties of a {@link BucketArtifact}.
  *
- * @param bucketName  the bucket the file is uploaded to
+ * @param bucket      the bucket the file is uploaded to
  * @param file        the local file; read at synth time for its content hash and copied into the output
  * @param folder      the object folder in the bucket, without leading or trailing '/', e.g. {@code routing-plugin}
  * @param contentType the object's content type, e.g. {@code application/java-archive}
  */
-public record BucketArtifactProps(String bucketName, Path file, String folder, String contentType) {
+public record BucketArtifactProps(IBucket bucket, Path file, String folder, String contentType) {
 
     public BucketArtifactProps {
-        Objects.requireNonNull(bucketName, "bucketName");
+        Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(contentType, "contentType");
         if (folder == null || folder.isBlank() || folder.startsWith("/") || folder.endsWith("/")

@@ -1,9 +1,7 @@
 package dev.gkeinference.constructs.storage;
 
-import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucket;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketVersioning;
-import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBucketIamMember;
 import software.constructs.Construct;
 
 /**
@@ -11,21 +9,13 @@ import software.constructs.Construct;
  * Identity principals and Cloud Storage FUSE) and public access prevention enforced. Access is granted per
  * principal with {@link #grantRead} and {@link #grantReadWrite}.
  */
-public class ModelBucket extends Construct {
-    /** Read-only object access: enough for serving through Cloud Storage FUSE. */
-    public static final String READ_ROLE = "roles/storage.objectViewer";
-    /** Read-write object access, for jobs that upload weights. */
-    public static final String READ_WRITE_ROLE = "roles/storage.objectUser";
-
+public class ModelBucket extends BucketBase {
     private final StorageBucket bucket;
 
     public ModelBucket(Construct scope, String id, ModelBucketProps props) {
         super(scope, id);
-        if (!Token.isUnresolved(props.name())) {
-            BucketName.require(props.name());
-        }
         this.bucket = StorageBucket.Builder.create(this, "bucket")
-                .name(props.name())
+                .name(requireName(props.name()))
                 .location(props.location())
                 .uniformBucketLevelAccess(true)
                 .publicAccessPrevention("enforced")
@@ -35,7 +25,18 @@ public class ModelBucket extends Construct {
                 .build();
     }
 
+    /**
+     * An existing bucket, to grant access to and upload to; it creates no bucket. Serving through Cloud Storage
+     * FUSE with Workload Identity principals needs uniform bucket-level access on it.
+     *
+     * @param id names the grants ({@code <id>-read}), as the id of a {@link ModelBucket} does
+     */
+    public static IBucket fromBucketName(Construct scope, String id, String bucketName) {
+        return new Imported(scope, id, bucketName);
+    }
+
     /** The bucket name (a token that also orders dependants after the bucket). */
+    @Override
     public String bucketName() {
         return bucket.getName();
     }
@@ -44,21 +45,18 @@ public class ModelBucket extends Construct {
         return bucket;
     }
 
-    /** Grants {@value #READ_ROLE} on this bucket; the binding is created in the principal's scope. */
-    public StorageBucketIamMember grantRead(WorkloadIdentityPrincipal principal) {
-        return grant(principal, READ_ROLE, "read");
-    }
+    /** A bucket this deployment does not manage: only its name. */
+    private static final class Imported extends BucketBase {
+        private final String bucketName;
 
-    /** Grants {@value #READ_WRITE_ROLE} on this bucket; the binding is created in the principal's scope. */
-    public StorageBucketIamMember grantReadWrite(WorkloadIdentityPrincipal principal) {
-        return grant(principal, READ_WRITE_ROLE, "read-write");
-    }
+        Imported(Construct scope, String id, String bucketName) {
+            super(scope, id);
+            this.bucketName = requireName(bucketName);
+        }
 
-    private StorageBucketIamMember grant(WorkloadIdentityPrincipal principal, String role, String access) {
-        return StorageBucketIamMember.Builder.create(principal.scope(), getNode().getId() + "-" + access)
-                .bucket(bucketName())
-                .role(role)
-                .member(principal.member())
-                .build();
+        @Override
+        public String bucketName() {
+            return bucketName;
+        }
     }
 }

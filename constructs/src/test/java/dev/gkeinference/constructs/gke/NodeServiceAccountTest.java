@@ -38,6 +38,34 @@ class NodeServiceAccountTest {
     }
 
     @Test
+    void anImportedAccountCreatesNothing() {
+        TerraformStack stack = SynthJson.newStack();
+        IServiceAccount nodes = NodeServiceAccount.fromEmail(stack, "node-sa",
+                "gke-nodes@acme-prod.iam.gserviceaccount.com");
+        IServiceAccount compute = NodeServiceAccount.fromEmail(stack, "compute-sa",
+                "123456789012-compute@developer.gserviceaccount.com");
+
+        assertTrue(SynthJson.synth(stack).path("resource").isMissingNode(), "an import creates no resource");
+        assertEquals("serviceAccount:gke-nodes@acme-prod.iam.gserviceaccount.com", nodes.member());
+        assertEquals("123456789012-compute@developer.gserviceaccount.com", compute.email());
+    }
+
+    @Test
+    void anImportedAccountNeedsTheEmailOfAServiceAccount() {
+        TerraformStack stack = SynthJson.newStack();
+        for (String bad : List.of("alice@example.com", "gke-nodes@acme-prod.iam.gserviceaccount.com.example",
+                "gke-nodes@evilgserviceaccount.com", "GKE-Nodes@acme-prod.iam.gserviceaccount.com",
+                "@acme-prod.iam.gserviceaccount.com", "gke-nodes")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> NodeServiceAccount.fromEmail(stack, "sa", bad));
+            assertEquals("'" + bad + "' is not the email of a service account: use"
+                    + " NAME@PROJECT.iam.gserviceaccount.com (or another …@…gserviceaccount.com account), lower-case",
+                    e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> NodeServiceAccount.fromEmail(stack, "sa", null));
+    }
+
+    @Test
     void failsOnAnInvalidAccountId() {
         TerraformStack stack = SynthJson.newStack();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -25,7 +25,8 @@ class BucketArtifactTest {
     }
 
     private static BucketArtifact artifact(TerraformStack stack, Path file) {
-        return new BucketArtifact(stack, "picker-jar", new BucketArtifactProps("acme-weights", file, "routing-plugin",
+        IBucket bucket = ModelBucket.fromBucketName(stack, "weights", "acme-weights");
+        return new BucketArtifact(stack, "picker-jar", new BucketArtifactProps(bucket, file, "routing-plugin",
                 "application/java-archive"));
     }
 
@@ -77,7 +78,8 @@ class BucketArtifactTest {
 
     @Test
     void rejectsAFolderWithSlashes() {
-        assertThrows(IllegalArgumentException.class, () -> new BucketArtifactProps("b", dir, "/plugins/",
+        IBucket bucket = ModelBucket.fromBucketName(SynthJson.newStack(), "weights", "acme-weights");
+        assertThrows(IllegalArgumentException.class, () -> new BucketArtifactProps(bucket, dir, "/plugins/",
                 "application/java-archive"));
     }
 }

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.gkeinference.constructs.testing.SynthJson;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.constructs.Construct;
 
@@ -53,6 +56,37 @@ class ModelBucketTest {
                 "the binding references the bucket resource, so it is ordered after it");
         assertTrue(SynthJson.addresses(synth, "google_storage_bucket_iam_member").stream()
                 .allMatch(a -> a.startsWith("vllm-ksa_weights-read")), "bindings live under the principal's scope");
+    }
+
+    @Test
+    void anImportedBucketCreatesNoBucketAndItsGrantsNameIt() {
+        TerraformStack stack = SynthJson.newStack();
+        IBucket bucket = ModelBucket.fromBucketName(stack, "model-bucket", "acme-existing-weights");
+        Construct ksa = new Construct(stack, "vllm-ksa");
+        WorkloadIdentityPrincipal principal = WorkloadIdentityPrincipal.kubernetesServiceAccount(
+                ksa, "123456789", "acme-prod", "inference", "vllm");
+
+        bucket.grantRead(principal);
+        bucket.grantReadWrite(principal);
+
+        JsonNode synth = SynthJson.synth(stack);
+        assertEquals(List.of(), SynthJson.resources(synth, "google_storage_bucket"));
+        var members = SynthJson.resources(synth, "google_storage_bucket_iam_member");
+        assertEquals(2, members.size());
+        members.forEach(m -> assertEquals("acme-existing-weights", m.path("bucket").asText()));
+        assertEquals(Set.of("roles/storage.objectViewer", "roles/storage.objectUser"),
+                Set.of(members.get(0).path("role").asText(), members.get(1).path("role").asText()));
+        assertEquals(Set.of("read", "read-write"), SynthJson.addresses(synth, "google_storage_bucket_iam_member")
+                .stream().map(a -> a.replaceAll("^vllm-ksa_model-bucket-(read(-write)?)_[0-9A-F]{8}$", "$1"))
+                .collect(Collectors.toSet()), "grants are named as those of a created bucket with the same id");
+    }
+
+    @Test
+    void anImportedBucketNeedsABucketName() {
+        TerraformStack stack = SynthJson.newStack();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelBucket.fromBucketName(stack, "w", "acme..weights"));
+        assertTrue(e.getMessage().startsWith("'acme..weights' is not a bucket name"), e.getMessage());
     }
 
     @Test

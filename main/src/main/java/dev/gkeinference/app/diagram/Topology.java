@@ -2,6 +2,7 @@ package dev.gkeinference.app.diagram;
 
 import dev.gkeinference.constructs.gateway.InferenceGateway;
 import dev.gkeinference.constructs.gke.DranetTpuNodePoolProps;
+import dev.gkeinference.constructs.storage.ModelBucketProps;
 import dev.gkeinference.stacks.plan.ClusterPlan;
 import dev.gkeinference.stacks.plan.DeploymentPlan;
 import dev.gkeinference.stacks.plan.ServingPlan;
@@ -15,6 +16,8 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
 
     /** The gateway class of the multi-cluster cross-region internal Inference Gateway. */
     public static final String GATEWAY_CLASS = InferenceGateway.CROSS_REGIONAL_INTERNAL_CLASS;
+    /** In place of the location of a bucket the deployment does not create. */
+    static final String EXISTING_BUCKET = "existing";
 
     public record Gateway(String name, String gatewayClass, String configClusterName) {
     }
@@ -27,6 +30,7 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
     public record TpuPool(String machineType, String topology, String zone, int nodes, int chips, String capacity) {
     }
 
+    /** @param bucketLocation the location of the bucket created, or {@value #EXISTING_BUCKET} */
     public record Shared(String network, String bucket, String bucketLocation, String model, String weightsPath) {
     }
 
@@ -39,8 +43,8 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
         ServingPlan serving = plan.serving();
         Gateway gateway = new Gateway(serving.gateway().name(), GATEWAY_CLASS, plan.configCluster().name());
         Shared shared = new Shared(plan.global().network().name(), plan.global().bucket().name(),
-                plan.global().bucket().location(), serving.modelServer().servedModelName(),
-                serving.modelServer().weightsPath());
+                plan.global().bucket().create().map(ModelBucketProps::location).orElse(EXISTING_BUCKET),
+                serving.modelServer().servedModelName(), serving.modelServer().weightsPath());
         return new Topology(plan.stacks().deploymentName(), plan.project(), gateway, regions, shared);
     }
 

@@ -49,6 +49,17 @@ class DiagramTest {
     }
 
     @Test
+    void anExistingBucketIsShownAsExisting() {
+        String yaml = reference().replace("bucket:\n  location: US\n",
+                "bucket:\n  existing: true\n  name: acme-weights\n");
+        Topology topology = Topology.from(DeploymentResolver.resolve(
+                DeploymentConfigLoader.parse(yaml, "test.yaml"), ResolveOptions.NONE, "test.yaml"));
+        assertTrue(texts(svg(topology)).contains("bucket gs://acme-weights (existing)"),
+                texts(svg(topology)).toString());
+        assertTrue(MermaidWriter.write(topology).contains("bucket[(\"gs://acme-weights (existing)<br/>"));
+    }
+
+    @Test
     void gatewayNameAndReservedAddressesComeFromTheServingConfig() {
         String yaml = reference().replace("name: cross-region-gateway", "name: gemma-gateway")
                 .replace("reservedAddresses: {}", "reservedAddresses:\n      us-east5: gemma-vip-us-east5");

@@ -80,11 +80,11 @@ public final class DeploymentResolver {
         List<String> regionNames = regionConfigs.stream().map(RegionConfig::region).toList();
         Optional<InferenceNetworkProps> network = network(networkConfig, project, name, nameValid, regions,
                 regionNames);
-        Optional<ModelBucketProps> bucket = bucket(project, name, nameValid, labels);
+        Optional<BucketPlan> bucket = bucket(project, name, nameValid, labels);
         ServingResolver servingResolver = new ServingResolver(problems, config.serving());
         Optional<ServingPlan> serving = servingResolver.resolve(config.model(),
                 nameValid ? Optional.of(name) : Optional.empty(),
-                bucket.map(ModelBucketProps::name), regionNames, options);
+                bucket.map(BucketPlan::name), regionNames, options);
         boolean servable = true;
         for (int i = 0; i < regions.size(); i++) {
             String path = "regions[" + i + "]";
@@ -149,9 +149,12 @@ public final class DeploymentResolver {
                 .mtu(network.mtu()).regions(addresses).build());
     }
 
-    private Optional<ModelBucketProps> bucket(Optional<String> project, String name, boolean nameValid,
+    private Optional<BucketPlan> bucket(Optional<String> project, String name, boolean nameValid,
             Map<String, String> labels) {
-        BucketConfig bucket = config.bucket() == null ? new BucketConfig(null, null) : config.bucket();
+        BucketConfig bucket = config.bucket() == null ? new BucketConfig(null, null, null) : config.bucket();
+        if (Boolean.TRUE.equals(bucket.existing())) {
+            return existingBucket(bucket);
+        }
         if (bucket.name() == null && (project.isEmpty() || !nameValid)) {
             return Optional.empty(); // the default name would be wrong only because the project or name is
         }
@@ -159,8 +162,22 @@ public final class DeploymentResolver {
         boolean valid = problems.check("bucket.name", () -> BucketName.require(bucketName))
                 & (bucket.location() == null || problems.check("bucket.location",
                         () -> ModelBucketProps.requireLocation(bucket.location())));
-        return valid ? Optional.of(ModelBucketProps.builder().name(bucketName).location(bucket.location())
-                .labels(labels).build()) : Optional.empty();
+        return valid ? Optional.of(BucketPlan.created(ModelBucketProps.builder().name(bucketName)
+                .location(bucket.location()).labels(labels).build())) : Optional.empty();
+    }
+
+    /** An existing bucket is named, never derived, and its location is Cloud Storage's, not the config's. */
+    private Optional<BucketPlan> existingBucket(BucketConfig bucket) {
+        if (bucket.name() == null) {
+            problems.add("bucket.name", "missing: an existing bucket (bucket.existing: true) must be named");
+        }
+        boolean valid = bucket.name() != null && problems.check("bucket.name", () -> BucketName.require(bucket.name()));
+        if (bucket.location() != null) {
+            problems.add("bucket.location", Problems.quote(bucket.location()) + " is not allowed with bucket.existing:"
+                    + " true: the existing bucket keeps its location; remove the key");
+            valid = false;
+        }
+        return valid ? Optional.of(BucketPlan.existing(bucket.name())) : Optional.empty();
     }
 
     /**

@@ -43,8 +43,8 @@ class DeploymentPlanDefaultsTest {
         assertEquals("inference-vpc", plan.global().network().name());
         assertEquals(8896, plan.global().network().mtu());
         assertEquals("acme-inference-prod-inference-weights", plan.global().bucket().name());
-        assertEquals("US", plan.global().bucket().location());
-        assertEquals(Map.of(), plan.global().bucket().labels());
+        assertEquals("US", plan.global().bucket().create().orElseThrow().location());
+        assertEquals(Map.of(), plan.global().bucket().create().orElseThrow().labels());
         assertEquals(List.of(), plan.waivers());
 
         ClusterPlan eu = plan.clusters().get(0);

@@ -180,6 +180,35 @@ class DeploymentResolverTest {
     }
 
     @Test
+    void anExistingBucketMustBeNamed() {
+        assertEquals(List.of("bucket.name: missing: an existing bucket (bucket.existing: true) must be named"),
+                problemsWith("bucket:\n  location: US\n", "bucket:\n  existing: true\n"));
+        assertEquals(List.of("bucket.name: 'acme..weights' is not a bucket name: use 3-63 lower-case letters,"
+                + " digits, '-', '_' or '.', starting and ending with a letter or digit, without '..' and not"
+                + " starting with 'goog'"), problemsWith("bucket:\n  location: US\n",
+                "bucket:\n  existing: true\n  name: acme..weights\n"));
+    }
+
+    @Test
+    void anExistingBucketTakesNoLocation() {
+        assertEquals(List.of("bucket.location: 'US' is not allowed with bucket.existing: true: the existing bucket"
+                + " keeps its location; remove the key"),
+                problemsWith("bucket:\n", "bucket:\n  existing: true\n  name: acme-weights\n"));
+    }
+
+    @Test
+    void anExistingBucketIsNotCreated() {
+        DeploymentPlan existing = ConfigFixtures.plan(ConfigFixtures.referenceWith("bucket:\n  location: US\n",
+                "bucket:\n  existing: true\n  name: acme-weights\n"));
+        assertEquals("acme-weights", existing.global().bucket().name());
+        assertTrue(existing.global().bucket().create().isEmpty());
+        assertEquals("acme-weights", existing.serving().bucketName(), "the model server mounts it");
+        DeploymentPlan created = ConfigFixtures.plan(ConfigFixtures.referenceWith("bucket:\n  location: US\n",
+                "bucket:\n  existing: false\n  location: EU\n"));
+        assertEquals("EU", created.global().bucket().create().orElseThrow().location());
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         String yaml = ConfigFixtures.referenceWith("zone: europe-west4-a", "zone: us-east5-b")
                 .replace("topology: 2x2", "topology: 9x9");
