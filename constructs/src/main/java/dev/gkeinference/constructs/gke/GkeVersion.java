@@ -1,5 +1,6 @@
 package dev.gkeinference.constructs.gke;
 
+import com.hashicorp.cdktf.Postcondition;
 import java.util.regex.Pattern;
 
 /**
@@ -52,5 +53,17 @@ public final class GkeVersion {
     private static String number(String versionExpression) {
         return "tonumber(format(\"%03d%03d%03d%09d\", [for part in regex(\"" + HCL_PATTERN + "\", "
                 + versionExpression + ") : tonumber(part)]...))";
+    }
+
+    /**
+     * The plan-time check that a cluster's control plane ({@code self.master_version}) runs at least
+     * {@code minimum}, which {@code feature} needs.
+     */
+    public static Postcondition runningAtLeast(String clusterName, String minimum, String feature) {
+        return Postcondition.builder()
+                .condition("${" + atLeast("self.master_version", minimum) + "}")
+                .errorMessage("cluster " + clusterName + " runs a GKE version older than " + minimum + ", which "
+                        + feature + " needs: upgrade its control plane (gcloud container clusters upgrade --master)")
+                .build();
     }
 }

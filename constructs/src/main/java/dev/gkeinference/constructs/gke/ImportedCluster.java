@@ -83,10 +83,8 @@ final class ImportedCluster extends Construct implements ICluster {
             checks.add(check(requirement.condition(), "cluster " + props.name() + " in " + props.region()
                     + " " + requirement.problem() + ": " + requirement.fix()));
         }
-        versionFloors.forEach((feature, minimum) -> checks.add(check(
-                GkeVersion.atLeast("self.master_version", minimum),
-                "cluster " + props.name() + " runs a GKE version older than " + minimum + ", which " + feature
-                        + " needs: upgrade its control plane (gcloud container clusters upgrade --master)")));
+        versionFloors.forEach((feature, minimum) -> checks.add(GkeVersion.runningAtLeast(props.name(), minimum,
+                feature)));
         return TerraformResourceLifecycle.builder().postcondition(checks).build();
     }
 

@@ -243,12 +243,7 @@ public class RegionalTpuCluster extends Construct implements ICluster {
                             + props.region() + " is older than " + minimum + ", which " + feature
                             + " needs: choose another release channel (cluster.releaseChannel)")
                     .build());
-            postconditions.add(Postcondition.builder()
-                    .condition(expression(GkeVersion.atLeast("self.master_version", minimum)))
-                    .errorMessage("cluster " + props.name() + " runs a GKE version older than " + minimum
-                            + ", which " + feature + " needs: upgrade its control plane"
-                            + " (gcloud container clusters upgrade --master)")
-                    .build());
+            postconditions.add(GkeVersion.runningAtLeast(props.name(), minimum, feature));
         });
         TerraformResourceLifecycle.Builder lifecycle = TerraformResourceLifecycle.builder()
                 .ignoreChanges(List.of("node_config"));
