@@ -17,7 +17,7 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
     /** The gateway class of the multi-cluster cross-region internal Inference Gateway. */
     public static final String GATEWAY_CLASS = InferenceGateway.CROSS_REGIONAL_INTERNAL_CLASS;
     /** In place of the location of a bucket the deployment does not create. */
-    static final String EXISTING_BUCKET = "existing";
+    static final String EXISTING = "existing";
 
     public record Gateway(String name, String gatewayClass, String configClusterName) {
     }
@@ -30,7 +30,7 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
     public record TpuPool(String machineType, String topology, String zone, int nodes, int chips, String capacity) {
     }
 
-    /** @param bucketLocation the location of the bucket created, or {@value #EXISTING_BUCKET} */
+    /** @param bucketLocation the location of the bucket created, or {@value #EXISTING} */
     public record Shared(String network, String bucket, String bucketLocation, String model, String weightsPath) {
     }
 
@@ -42,8 +42,9 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
         List<Region> regions = plan.clusters().stream().map(c -> region(plan, c)).toList();
         ServingPlan serving = plan.serving();
         Gateway gateway = new Gateway(serving.gateway().name(), GATEWAY_CLASS, plan.configCluster().name());
-        Shared shared = new Shared(plan.global().network().name(), plan.global().bucket().name(),
-                plan.global().bucket().create().map(ModelBucketProps::location).orElse(EXISTING_BUCKET),
+        Shared shared = new Shared(existingMarked(plan.global().network().name(), plan.global().network().existing()),
+                plan.global().bucket().name(),
+                plan.global().bucket().create().map(ModelBucketProps::location).orElse(EXISTING),
                 serving.modelServer().servedModelName(), serving.modelServer().weightsPath());
         return new Topology(plan.stacks().deploymentName(), plan.project(), gateway, regions, shared);
     }
@@ -54,7 +55,13 @@ public record Topology(String deploymentName, String project, Gateway gateway, L
                 tpu.nodeCount() * tpu.slice().chipsPerHost(), tpu.capacity().value());
         String reserved = plan.serving().gateway().reservedAddresses().get(cluster.region());
         String address = reserved == null ? "ephemeral internal address" : "reserved address " + reserved;
-        return new Region(cluster.region(), address, cluster.name(), cluster.configCluster(), pool);
+        return new Region(cluster.region(), address, existingMarked(cluster.name(), cluster.existingCluster()),
+                cluster.configCluster(), pool);
+    }
+
+    /** What the deployment only uses is drawn as such. */
+    private static String existingMarked(String name, boolean existing) {
+        return existing ? name + " (" + EXISTING + ")" : name;
     }
 
     public int totalChips() {

@@ -60,6 +60,19 @@ class DiagramTest {
     }
 
     @Test
+    void anExistingVpcAndClusterAreShownAsExisting() {
+        String yaml = reference().replace("network:\n  name: inference-vpc\n  mtu: 8896\n",
+                "network:\n  name: platform-vpc\n  existing: true\n")
+                .replace("    configCluster: true\n", "    configCluster: true\n    existingCluster: platform-ew4\n")
+                .replace("      nodes: 10.0.0.0/20\n      pods: 10.64.0.0/14\n      services: 10.1.0.0/20\n", "");
+        String mermaid = MermaidWriter.write(Topology.from(DeploymentResolver.resolve(
+                DeploymentConfigLoader.parse(yaml, "test.yaml"), ResolveOptions.NONE, "test.yaml")));
+        assertTrue(mermaid.contains("vpc{{\"VPC platform-vpc (existing)\"}}"), mermaid);
+        assertTrue(mermaid.contains("[\"GKE cluster platform-ew4 (existing)<br/>config cluster\"]"), mermaid);
+        assertTrue(mermaid.contains("[\"GKE cluster inference-us-east5\"]"), mermaid);
+    }
+
+    @Test
     void gatewayNameAndReservedAddressesComeFromTheServingConfig() {
         String yaml = reference().replace("name: cross-region-gateway", "name: gemma-gateway")
                 .replace("reservedAddresses: {}", "reservedAddresses:\n      us-east5: gemma-vip-us-east5");
