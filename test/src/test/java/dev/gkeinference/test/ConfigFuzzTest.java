@@ -31,7 +31,7 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Thousands of broken configs through the app's entry point ({@code Main.run}, as {@code cdktf synth} runs it):
- * the reference with one value replaced by any type, hostile text or raw YAML (anchors, aliases, tags, deep
+ * the reference (and the deployment into existing infrastructure) with one value replaced by any type, hostile text or raw YAML (anchors, aliases, tags, deep
  * nesting, huge numbers), a key removed, misspelt or added; arbitrary YAML documents; arbitrary text. A config the
  * config layer rejects exits 2, names a key for every problem, prints no stack trace and no terminal escape, and
  * writes nothing; one it accepts is a plan, never a crash. Rejected configs never reach synthesis, so no case
@@ -41,6 +41,9 @@ class ConfigFuzzTest {
     private static final String REFERENCE = DeploymentConfigLoader.referenceYaml();
     private static final Map<String, Object> TREE = ConfigMutation.tree(REFERENCE);
     private static final List<List<Object>> PATHS = ConfigMutation.paths(TREE);
+    /** A deployment into an existing VPC, subnets, cluster and bucket: the keys the reference does not use. */
+    private static final Map<String, Object> EXISTING_TREE = ConfigMutation.tree(readExistingInfrastructure());
+    private static final List<List<Object>> EXISTING_PATHS = ConfigMutation.paths(EXISTING_TREE);
     private static final Path DIR = Scratch.newDirectory("config-fuzz-");
     /** A problem line: {@code <key path>: <message>}; the path has no spaces unless it quotes a hostile key. */
     private static final java.util.regex.Pattern PROBLEM = java.util.regex.Pattern.compile("  - (\\S.*?): .+");
@@ -52,7 +55,17 @@ class ConfigFuzzTest {
 
     @Property(tries = 500)
     void aMutatedReferenceIsRejectedWithItsKeyOrIsAPlan(@ForAll("mutations") ConfigMutation mutation) {
-        Optional<String> written = mutation.applyTo(TREE);
+        rejectedWithItsKeyOrAPlan(mutation, TREE);
+    }
+
+    @Property(tries = 200)
+    void aMutatedDeploymentIntoExistingInfrastructureIsRejectedWithItsKeyOrIsAPlan(
+            @ForAll("existingInfrastructureMutations") ConfigMutation mutation) {
+        rejectedWithItsKeyOrAPlan(mutation, EXISTING_TREE);
+    }
+
+    private static void rejectedWithItsKeyOrAPlan(ConfigMutation mutation, Map<String, Object> tree) {
+        Optional<String> written = mutation.applyTo(tree);
         Assume.that(written.isPresent()); // the generator's own YAML writer refuses a few keys
         Statistics.label("mutation").collect(mutation.kind());
         String yaml = encodable(written.get());
@@ -67,6 +80,15 @@ class ConfigFuzzTest {
         if (mutation.kind() != ConfigMutation.Kind.RAW) { // raw YAML may break the syntax further down the file
             assertTrue(problems.stream().anyMatch(mutation::isNamedBy),
                     "a problem names '" + mutation.path() + "' or a key above it: " + problems);
+        }
+    }
+
+    private static String readExistingInfrastructure() {
+        try {
+            return java.nio.file.Files.readString(Path.of("src", "test", "resources", "deployments",
+                    "existing-infrastructure.yaml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -128,7 +150,16 @@ class ConfigFuzzTest {
 
     @Provide
     Arbitrary<ConfigMutation> mutations() {
-        Arbitrary<List<Object>> path = Arbitraries.of(PATHS);
+        return mutationsAt(PATHS);
+    }
+
+    @Provide
+    Arbitrary<ConfigMutation> existingInfrastructureMutations() {
+        return mutationsAt(EXISTING_PATHS);
+    }
+
+    private Arbitrary<ConfigMutation> mutationsAt(List<List<Object>> paths) {
+        Arbitrary<List<Object>> path = Arbitraries.of(paths);
         return Arbitraries.frequencyOf(
                 Tuple.of(40, Combinators.combine(path, values())
                         .as((p, v) -> new ConfigMutation(p, ConfigMutation.Kind.REPLACE, v))),

@@ -93,7 +93,7 @@ public record InferenceNetworkProps(String project, String name, @Nullable Boole
     public static void requireCreatable(NetworkRegion region) {
         if (region.needsExistingNetwork() || !region.createsNodeSubnet()) {
             throw new IllegalArgumentException("region " + region.region() + " uses existing subnets or an existing"
-                    + " cluster, which only an existing VPC can hold (network.existing)");
+                    + " cluster, which only an existing VPC can hold");
         }
     }
 

@@ -123,7 +123,7 @@ class InferenceNetworkInExistingVpcTest {
         IllegalArgumentException existingSubnets = assertThrows(IllegalArgumentException.class,
                 () -> InferenceNetworkProps.builder().project("p").name("n").regions(List.of(EU)).build());
         assertEquals("region europe-west4 uses existing subnets or an existing cluster, which only an existing VPC"
-                + " can hold (network.existing)", existingSubnets.getMessage());
+                + " can hold", existingSubnets.getMessage());
         IllegalArgumentException mtu = assertThrows(IllegalArgumentException.class,
                 () -> InferenceNetworkProps.builder().project("p").name("n").existing(true).mtu(1500)
                         .regions(List.of(US)).build());

@@ -85,7 +85,10 @@ public final class Problems {
         return "'" + (text.length() <= MAX_VALUE_LENGTH ? text : text.substring(0, MAX_VALUE_LENGTH) + "…") + "'";
     }
 
-    /** Control characters (newlines, escape sequences) as {@code \\n}, {@code \\u001b}. */
+    /**
+     * Control characters (newlines, escape sequences) as {@code \\n}, {@code \\u001b}; also the Unicode line and
+     * paragraph separators, which break a problem line in two for a terminal or a log reader.
+     */
     static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
@@ -94,7 +97,9 @@ public final class Problems {
             } else if (c == '\t') {
                 out.append("\\t");
             } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || Character.getType(c) == Character.SURROGATE || Character.getType(c) == Character.UNASSIGNED) {
+                    || Character.getType(c) == Character.SURROGATE || Character.getType(c) == Character.UNASSIGNED
+                    || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
                 out.append(String.format("\\u%04x", c));
             } else {
                 out.appendCodePoint(c);

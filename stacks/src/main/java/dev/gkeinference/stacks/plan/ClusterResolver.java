@@ -228,7 +228,8 @@ final class ClusterResolver {
                     + " leave out cidrs.nodes, .pods, .services and subnets.nodes");
             return Optional.empty();
         }
-        if (region.isPresent() && !existingNetwork && !problems.check(path,
+        // the fix is usually the missing network.existing: true, so the problem is reported there
+        if (region.isPresent() && !existingNetwork && !problems.check("network.existing",
                 () -> InferenceNetworkProps.requireCreatable(region.get()))) {
             return Optional.empty();
         }

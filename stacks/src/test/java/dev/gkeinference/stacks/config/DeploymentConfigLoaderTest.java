@@ -167,4 +167,12 @@ class DeploymentConfigLoaderTest {
         assertTrue(problems.get(0).startsWith("name: 'evil\\u001b[31m\\nxxx"), problems.get(0));
         assertTrue(problems.get(0).length() < 300, problems.get(0));
     }
+
+    @Test
+    void aLineSeparatorInBrokenYamlIsPrintedEscaped() {
+        List<String> problems = ConfigFixtures.problems("name: &\u2028 x\n");
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("name: not valid YAML: "), problems.get(0));
+        assertTrue(problems.get(0).contains("\\u2028") && !problems.get(0).contains("\u2028"), problems.get(0));
+    }
 }

@@ -50,10 +50,10 @@ class ExistingInfrastructureConfigTest {
     void existingSubnetsAndClustersNeedAnExistingVpc() {
         String newVpc = existing().replace(EXISTING_VPC, NEW_VPC);
         assertEquals(List.of(
-                "regions[0]: region europe-west4 uses existing subnets or an existing cluster, which only an existing"
-                        + " VPC can hold (network.existing)",
-                "regions[1]: region us-east5 uses existing subnets or an existing cluster, which only an existing VPC"
-                        + " can hold (network.existing)"), ConfigFixtures.problems(newVpc));
+                "network.existing: region europe-west4 uses existing subnets or an existing cluster, which only an"
+                        + " existing VPC can hold",
+                "network.existing: region us-east5 uses existing subnets or an existing cluster, which only an existing"
+                        + " VPC can hold"), ConfigFixtures.problems(newVpc));
     }
 
     @Test
