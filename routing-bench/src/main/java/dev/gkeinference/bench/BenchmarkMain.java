@@ -82,6 +82,7 @@ public final class BenchmarkMain {
         m.put("oursConfig", o.oursConfig() == null ? null : o.oursConfig().toString());
         m.put("costQps", o.costQps());
         m.put("costSeconds", o.costSeconds());
+        m.put("costWarmupSeconds", o.costWarmupSeconds());
         return m;
     }
 

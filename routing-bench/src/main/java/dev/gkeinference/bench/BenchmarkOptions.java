@@ -26,6 +26,7 @@ public record BenchmarkOptions(
         Map<String, List<Double>> qps,
         double requestTimeoutSeconds,
         double costSeconds,
+        double costWarmupSeconds,
         double costQps,
         List<String> workloads,
         List<String> pickers) {
@@ -39,19 +40,21 @@ public record BenchmarkOptions(
             "epp-v1.5.0", "bin", "epp");
     private static final Set<String> KEYS = Set.of("mode", "out", "profile", "plugin-jar", "upstream-epp",
             "upstream-prefix-config", "ours-config", "time-scale", "servers", "seed", "stage-seconds",
-            "warmup-seconds", "request-timeout", "cost-seconds", "cost-qps", "workloads", "pickers");
+            "warmup-seconds", "request-timeout", "cost-seconds", "cost-warmup-seconds", "cost-qps", "workloads", "pickers");
 
     static final String USAGE = """
             usage: run-benchmark.sh [--mode=benchmark|cost|drill|all] [--out=DIR]
                 [--workloads=shared-prefix,multi-turn,hot-tenant,heterogeneous,long-context,bursts]
                 [--pickers=random,round-robin,least-outstanding,upstream-default,upstream-prefix,ours]
                 [--qps-WORKLOAD=R[,R...]] [--stage-seconds=16] [--warmup-seconds=8] [--request-timeout=30]
-                [--time-scale=0.5] [--servers=4] [--seed=42] [--cost-seconds=10] [--cost-qps=100]
+                [--time-scale=0.5] [--servers=4] [--seed=42] [--cost-seconds=10] [--cost-warmup-seconds=10]
+                [--cost-qps=100]
                 [--plugin-jar=routing-plugin/target/routing-plugin.jar] [--ours-config=FILE.yaml]
                 [--upstream-epp=~/.cache/gke-inference/epp-v1.5.0/bin/epp]
                 [--upstream-prefix-config=routing-bench/upstream/epp-prefix-aware.yaml] [--profile=FILE]
               times (stage, warm-up, request timeout) and rates are simulated; time-scale is real s per simulated s;
-              the cost stage (--cost-qps, --cost-seconds) runs in real time
+              the cost stage (--cost-qps, --cost-seconds, --cost-warmup-seconds) runs in real time; a JVM picker
+              needs minutes of warm-up on 2 cores before its JIT settles (--cost-warmup-seconds=240)
             """;
 
     private static Map<String, String> defaultQps() {
@@ -108,6 +111,7 @@ public record BenchmarkOptions(
                 qps,
                 positive(v, "request-timeout", "30"),
                 Double.parseDouble(v.getOrDefault("cost-seconds", "10")),
+                positive(v, "cost-warmup-seconds", "10"),
                 positive(v, "cost-qps", "100"),
                 workloads,
                 List.of(v.getOrDefault("pickers", String.join(",", ALL_PICKERS)).split(",")));

@@ -24,9 +24,6 @@ import java.util.Map;
  * the routing latency the gateway sees (request end to the picker's headers answer).
  */
 final class PickerCost {
-    /** A warm-up at the same rate before measuring: long enough for the JVM picker's JIT to reach steady state. */
-    private static final double WARMUP_SECONDS = 10;
-
     record Result(String picker, double qps, int requests, int errors, double cpuMicrosPerRequest,
                   double routingP50Ms, double routingP99Ms) {
     }
@@ -70,7 +67,7 @@ final class PickerCost {
                 throw new IOException("no request got through " + picker.name());
             }
             double qps = options.costQps();
-            load.run(gateway.baseUrl(), Arrivals.poisson(chat, qps, WARMUP_SECONDS, options.seed() + 5));
+            load.run(gateway.baseUrl(), Arrivals.poisson(chat, qps, options.costWarmupSeconds(), options.seed() + 5));
             gateway.drainRoutingNanos();
             Duration cpuBefore = routing.cpuTime();
             List<RequestOutcome> outcomes = load.run(gateway.baseUrl(),

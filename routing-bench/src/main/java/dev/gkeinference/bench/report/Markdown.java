@@ -39,7 +39,7 @@ final class Markdown {
             targets(b, targets);
         }
         if (!cost.isEmpty()) {
-            cost(b, cost);
+            cost(b, cost, settings.get("costWarmupSeconds"));
         }
         for (Workload w : workloads) {
             List<StageResult> mine = results.stream().filter(r -> r.workload().equals(w.name())).toList();
@@ -77,7 +77,7 @@ final class Markdown {
         b.append('\n');
     }
 
-    private static void cost(StringBuilder b, List<Reports.CostRow> cost) {
+    private static void cost(StringBuilder b, List<Reports.CostRow> cost, Object warmupSeconds) {
         b.append("### Picker cost (real time, short chat requests, each picker its own process)\n\n");
         b.append("| picker | rate | requests | errors | picker CPU per request | routing p50 | routing p99 |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -86,8 +86,9 @@ final class Markdown {
                     c.picker(), c.qps(), c.requests(), c.errors(), c.cpuMicrosPerRequest(), c.routingP50Ms(),
                     c.routingP99Ms()));
         }
-        b.append("\nCPU per request includes the picker's scraping of the pool during the stage; routing latency is "
-                + "measured at the gateway from the request's last body chunk to the picker's headers answer.\n\n");
+        b.append("\nMeasured after " + warmupSeconds + " s of the same traffic (`--cost-warmup-seconds`). CPU per request "
+                + "includes the picker's scraping of the pool during the stage; routing latency is measured at the "
+                + "gateway from the request's last body chunk to the picker's headers answer.\n\n");
     }
 
     private static void table(StringBuilder b, Workload w, List<StageResult> rows) {
