@@ -1,7 +1,11 @@
 package dev.gkeinference.constructs.storage;
 
+import com.hashicorp.cdktf.Postcondition;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.google.data_google_storage_bucket.DataGoogleStorageBucket;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucket;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketVersioning;
+import java.util.List;
 import software.constructs.Construct;
 
 /**
@@ -45,13 +49,24 @@ public class ModelBucket extends BucketBase {
         return bucket;
     }
 
-    /** A bucket this deployment does not manage: only its name. */
+    /**
+     * A bucket this deployment does not manage, read at plan time: the plan fails if it is missing or has
+     * uniform bucket-level access off, which Cloud Storage FUSE with Workload Identity principals needs.
+     */
     private static final class Imported extends BucketBase {
         private final String bucketName;
 
         Imported(Construct scope, String id, String bucketName) {
             super(scope, id);
             this.bucketName = requireName(bucketName);
+            DataGoogleStorageBucket.Builder.create(this, "bucket").name(bucketName)
+                    .lifecycle(TerraformResourceLifecycle.builder().postcondition(List.of(Postcondition.builder()
+                            .condition("${self.uniform_bucket_level_access}")
+                            .errorMessage("bucket " + bucketName + " has uniform bucket-level access off, which"
+                                    + " Workload Identity principals and Cloud Storage FUSE need: gcloud storage"
+                                    + " buckets update gs://" + bucketName + " --uniform-bucket-level-access")
+                            .build())).build())
+                    .build();
         }
 
         @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.gkeinference.constructs.testing.SynthJson;
+import dev.gkeinference.constructs.testing.TerraformPlan;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,6 +80,26 @@ class ModelBucketTest {
         assertEquals(Set.of("read", "read-write"), SynthJson.addresses(synth, "google_storage_bucket_iam_member")
                 .stream().map(a -> a.replaceAll("^vllm-ksa_model-bucket-(read(-write)?)_[0-9A-F]{8}$", "$1"))
                 .collect(Collectors.toSet()), "grants are named as those of a created bucket with the same id");
+    }
+
+    @Test
+    void thePlanFailsForAnImportedBucketWithoutUniformBucketLevelAccess() {
+        TerraformStack stack = SynthJson.newStack();
+        ModelBucket.fromBucketName(stack, "model-bucket", "acme-existing-weights");
+        JsonNode data = SynthJson.synth(stack).at("/data/google_storage_bucket").elements().next();
+        assertEquals("acme-existing-weights", data.path("name").asText());
+        com.fasterxml.jackson.databind.node.ArrayNode checks = data.at("/lifecycle/postcondition").deepCopy();
+        checks.forEach(c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c).put("condition",
+                c.path("condition").asText().replace("self.", "var.v.")));
+        assertEquals(0, TerraformPlan.withPreconditions(checks,
+                SynthJson.parse("{\"uniform_bucket_level_access\": true}")).exitCode());
+        TerraformPlan.Result off = TerraformPlan.withPreconditions(checks,
+                SynthJson.parse("{\"uniform_bucket_level_access\": false}"));
+        String output = off.output().replaceAll("[│╷╵\\s]+", " ");
+        assertEquals(1, off.exitCode(), output);
+        assertTrue(output.contains("bucket acme-existing-weights has uniform bucket-level access off"), output);
+        assertTrue(output.contains("gcloud storage buckets update gs://acme-existing-weights"
+                + " --uniform-bucket-level-access"), output);
     }
 
     @Test
