@@ -59,18 +59,15 @@ public class ClusterStack extends InferenceStack {
     /** The same construct id as a new cluster's: the TPU pool's address does not depend on who made the cluster. */
     private ICluster existingCluster(StackSettings settings, ClusterPlan plan, GlobalStack global,
             NodeServiceAccount nodes) {
-        ICluster existing = RegionalTpuCluster.fromClusterName(this, "gke", ImportedClusterProps.builder()
+        return RegionalTpuCluster.fromClusterName(this, "gke", ImportedClusterProps.builder()
                 .project(settings.project())
                 .name(plan.name())
                 .region(plan.region())
                 .networkName(global.network().networkName())
                 .nodeServiceAccountEmail(nodes.email())
                 .labels(plan.labels())
+                .minimumVersion(plan.minimumVersion())
                 .build());
-        if (plan.minimumVersion() != null) {
-            existing.requireVersion(plan.minimumVersion(), "this deployment (cluster.minVersion)");
-        }
-        return existing;
     }
 
     /** The region's cluster as planned. */

@@ -85,8 +85,7 @@ class ConfigFuzzTest {
 
     private static String readExistingInfrastructure() {
         try {
-            return java.nio.file.Files.readString(Path.of("src", "test", "resources", "deployments",
-                    "existing-infrastructure.yaml"));
+            return java.nio.file.Files.readString(Synthesis.deployment("existing-infrastructure.yaml"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -33,9 +33,13 @@ record Synthesis(int exitCode, String out, String err, Path outdir) {
 
     /** The deployment of a config file of the test resources, synthesized into {@code outdir}. */
     static Synthesis ofConfig(Path outdir, String resource) {
-        Path config = Path.of("src", "test", "resources", "deployments", resource);
-        return succeeded(run(outdir, Map.of(), "synth", "--config", config.toString(), "--out", outdir.toString(),
-                "--picker-jar", PICKER_JAR));
+        return succeeded(run(outdir, Map.of(), "synth", "--config", deployment(resource).toString(), "--out",
+                outdir.toString(), "--picker-jar", PICKER_JAR));
+    }
+
+    /** A deployment config of the test resources. */
+    static Path deployment(String resource) {
+        return Path.of("src", "test", "resources", "deployments", resource);
     }
 
     private static Synthesis succeeded(Synthesis synthesis) {

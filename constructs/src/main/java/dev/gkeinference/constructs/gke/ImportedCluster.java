@@ -33,6 +33,9 @@ final class ImportedCluster extends Construct implements ICluster {
                 .location(props.region())
                 .lifecycle(lifecycle())
                 .build();
+        if (props.minimumVersion() != null) {
+            requireVersion(props.minimumVersion(), RegionalTpuCluster.MINIMUM_VERSION_FEATURE);
+        }
     }
 
     private List<Requirement> requirements() {

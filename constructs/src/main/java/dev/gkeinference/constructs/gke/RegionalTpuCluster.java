@@ -58,6 +58,8 @@ import software.constructs.Construct;
  * {@link #addTpuNodePool}.
  */
 public class RegionalTpuCluster extends Construct implements ICluster {
+    /** What a cluster's own minimum version is required for, in the plan's message. */
+    static final String MINIMUM_VERSION_FEATURE = "this deployment (cluster.minVersion)";
     private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,38}[a-z0-9])?");
 
     private final RegionalTpuClusterProps props;
@@ -123,7 +125,7 @@ public class RegionalTpuCluster extends Construct implements ICluster {
                 .build();
         addSystemPool(props.systemPool());
         if (props.minimumVersion() != null) {
-            requireVersion(props.minimumVersion(), "this deployment (cluster.minVersion)");
+            requireVersion(props.minimumVersion(), MINIMUM_VERSION_FEATURE);
         }
     }
 

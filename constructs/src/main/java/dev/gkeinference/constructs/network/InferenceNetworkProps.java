@@ -91,7 +91,7 @@ public record InferenceNetworkProps(String project, String name, @Nullable Boole
 
     /** In a new VPC nothing exists yet: every subnet of the region is created. */
     public static void requireCreatable(NetworkRegion region) {
-        if (region.needsExistingNetwork() || !region.createsNodeSubnet()) {
+        if (!region.createsNodeSubnet() || region.existingProxyOnlySubnet() != null) {
             throw new IllegalArgumentException("region " + region.region() + " uses existing subnets or an existing"
                     + " cluster, which only an existing VPC can hold");
         }

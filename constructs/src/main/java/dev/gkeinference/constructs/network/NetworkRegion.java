@@ -62,10 +62,6 @@ public record NetworkRegion(String region, @Nullable String nodes, @Nullable Str
         return nodes != null || existingNodeSubnet != null;
     }
 
-    public boolean needsExistingNetwork() {
-        return existingNodeSubnet != null || existingProxyOnlySubnet != null;
-    }
-
     /** A GCP region name such as {@code europe-west4}. */
     public static void requireRegion(String region) {
         if (region == null || !REGION.matcher(region).matches()) {
