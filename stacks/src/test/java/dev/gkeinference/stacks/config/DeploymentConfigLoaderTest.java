@@ -175,4 +175,13 @@ class DeploymentConfigLoaderTest {
         assertTrue(problems.get(0).startsWith("name: not valid YAML: "), problems.get(0));
         assertTrue(problems.get(0).contains("\\u2028") && !problems.get(0).contains("\u2028"), problems.get(0));
     }
+
+    @Test
+    void yamlInfinityAndNanInAnySpellingAreNumbersTheRulesReject() {
+        for (String value : List.of(".nan", ".NaN", ".NAN", ".inf", "-.Inf", "+.INF")) {
+            List<String> problems = problemsWith("gpuMemoryUtilization: 0.95", "gpuMemoryUtilization: " + value);
+            assertEquals(1, problems.size(), value + ": " + problems);
+            assertTrue(problems.get(0).startsWith("serving.modelServer.gpuMemoryUtilization: "), problems.get(0));
+        }
+    }
 }

@@ -146,7 +146,7 @@ public final class RecordBinder {
             return wholeNumber(scalar, path);
         }
         if (type == Double.class && scalar.isNumber()) {
-            return Double.valueOf(scalar.text().replace(".inf", "Infinity").replace(".nan", "NaN"));
+            return scalar.doubleValue();
         }
         return mismatch(node, expected(type), path);
     }

@@ -38,6 +38,12 @@ public sealed interface YamlNode {
             return plain && FLOAT.matcher(text).matches();
         }
 
+        /** The value of a number ({@link #isNumber}), with YAML's {@code .inf} and {@code .nan} in every spelling. */
+        public double doubleValue() {
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            return Double.parseDouble(lower.replace(".inf", "Infinity").replace(".nan", "NaN"));
+        }
+
         /** Text: quoted, or plain and not null, a boolean or a number. */
         public boolean isText() {
             return !plain || !(isNull() || isBoolean() || isNumber());
